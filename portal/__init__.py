@@ -1,0 +1,1 @@
+"""Portal de Serviços: the account portal of Campinas' online services."""

@@ -1,0 +1,160 @@
+"""E-mail confirmation links: issue (and mail through the outbox), confirm, resend with a cooldown."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from portal.accounts.tokens import new_token, token_hash
+from portal.clock import utcnow
+from portal.config import settings
+from portal.mail import messages, outbox
+from portal.models import Account, EmailToken
+
+# Waits between sending links to one account, growing with each resend in the last hour.
+RESEND_COOLDOWNS = (
+    timedelta(seconds=60),
+    timedelta(minutes=2),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+)
+
+
+class ConfirmStatus(enum.StrEnum):
+    OK = "ok"
+    EXPIRED = "expired"
+    USED = "used"
+    SUPERSEDED = "superseded"
+    UNKNOWN = "unknown"
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmResult:
+    status: ConfirmStatus
+    account_id: int | None = None
+
+
+def confirmation_link(token: str) -> str:
+    return f"{settings().base_url}/confirmar?token={token}"
+
+
+def _supersede_open_tokens(session: Session, account_id: int, now: datetime) -> None:
+    session.exec(
+        update(EmailToken)
+        .where(col(EmailToken.account_id) == account_id)
+        .where(col(EmailToken.used_at).is_(None))
+        .where(col(EmailToken.superseded_at).is_(None))
+        .values(superseded_at=now)
+    )
+
+
+def issue(session: Session, account: Account, now: datetime | None = None) -> None:
+    """New link for the account's e-mail; older links stop working. The caller commits."""
+    now = now or utcnow()
+    assert account.id is not None
+    _supersede_open_tokens(session, account.id, now)
+    token = new_token()
+    expires_at = now + timedelta(hours=settings().confirmation_ttl_hours)
+    session.add(
+        EmailToken(
+            account_id=account.id,
+            token_hash=token_hash(token),
+            email=account.email,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    mail = messages.confirmation(
+        full_name=account.full_name, link=confirmation_link(token), expires_at=expires_at
+    )
+    outbox.enqueue(session, to=account.email, email=mail, now=now)
+
+
+def next_send_allowed_at(session: Session, account_id: int, now: datetime | None = None) -> datetime:
+    """When the next link may be sent to this account (now or later)."""
+    now = now or utcnow()
+    recent = session.exec(
+        select(EmailToken.created_at)
+        .where(col(EmailToken.account_id) == account_id)
+        .where(col(EmailToken.created_at) > now - timedelta(hours=1))
+        .order_by(col(EmailToken.created_at).desc())
+    ).all()
+    if not recent:
+        return now
+    cooldown = RESEND_COOLDOWNS[min(len(recent), len(RESEND_COOLDOWNS)) - 1]
+    return max(now, recent[0] + cooldown)
+
+
+@dataclasses.dataclass(frozen=True)
+class ResendResult:
+    sent: bool
+    email: str
+    retry_at: datetime
+
+
+def resend(session: Session, account_id: int, now: datetime | None = None) -> ResendResult | None:
+    """Send a fresh link to an unconfirmed account, unless its cooldown is running.
+
+    None when the account does not exist or is already confirmed.
+    """
+    now = now or utcnow()
+    account = session.get(Account, account_id)
+    if account is None or account.confirmed_at is not None:
+        return None
+    allowed_at = next_send_allowed_at(session, account_id, now)
+    if allowed_at > now:
+        return ResendResult(sent=False, email=account.email, retry_at=allowed_at)
+    issue(session, account, now)
+    session.commit()
+    return ResendResult(sent=True, email=account.email, retry_at=next_send_allowed_at(session, account_id, now))
+
+
+def find(session: Session, token: str) -> EmailToken | None:
+    if not token or len(token) > 200:
+        return None
+    return session.exec(select(EmailToken).where(EmailToken.token_hash == token_hash(token))).first()
+
+
+def confirm(session: Session, token: str, now: datetime | None = None) -> ConfirmResult:
+    """Use a link once. Two simultaneous uses: the conditional UPDATE lets only one win."""
+    now = now or utcnow()
+    row = find(session, token)
+    if row is None:
+        return ConfirmResult(ConfirmStatus.UNKNOWN)
+    if row.used_at is not None:
+        return ConfirmResult(ConfirmStatus.USED, row.account_id)
+    if row.superseded_at is not None:
+        return ConfirmResult(ConfirmStatus.SUPERSEDED, row.account_id)
+    if row.expires_at <= now:
+        return ConfirmResult(ConfirmStatus.EXPIRED, row.account_id)
+    claimed = session.exec(
+        update(EmailToken)
+        .where(col(EmailToken.id) == row.id)
+        .where(col(EmailToken.used_at).is_(None))
+        .where(col(EmailToken.superseded_at).is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        session.rollback()
+        return ConfirmResult(ConfirmStatus.USED, row.account_id)
+    account = session.get(Account, row.account_id)
+    assert account is not None
+    account.email = row.email
+    if account.confirmed_at is None:
+        account.confirmed_at = now
+    session.add(account)
+    session.commit()
+    return ConfirmResult(ConfirmStatus.OK, account.id)
+
+
+def resend_for_token(session: Session, token: str, now: datetime | None = None) -> ResendResult | None:
+    """'Enviar novo link' on an expired link: whoever holds it reads that mailbox."""
+    row = find(session, token)
+    if row is None:
+        return None
+    return resend(session, row.account_id, now)

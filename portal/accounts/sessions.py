@@ -1,0 +1,95 @@
+"""Signed-in sessions: one-time sign-in tickets, session tokens, expiry and revocation.
+
+A sign-in happens over the websocket, but the session token must live in an HttpOnly
+cookie that page scripts cannot read, and only an HTTP response can set one. So the
+sign-in event creates a ticket (60 s, single use); the browser opens /auth/entrar with
+it; that endpoint redeems it for a session and sets the cookie. The token never crosses
+the websocket and is stored only as a hash.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from portal.accounts.tokens import new_token, token_hash
+from portal.clock import utcnow
+from portal.models import Account, AuthSession, LoginTicket
+
+COOKIE_NAME = "portal_sessao"
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=12)
+TICKET_TTL = timedelta(seconds=60)
+TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
+
+
+def create_ticket(session: Session, account_id: int, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    ticket = new_token()
+    session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket),
+                            created_at=now, expires_at=now + TICKET_TTL))
+    session.commit()
+    return ticket
+
+
+def redeem_ticket(
+    session: Session, ticket: str, *, user_agent: str = "", client_ip: str = "", now: datetime | None = None
+) -> str | None:
+    """Exchange a valid ticket for a new session token (returned once, stored hashed)."""
+    now = now or utcnow()
+    if not ticket or len(ticket) > 200:
+        return None
+    claimed = session.exec(
+        update(LoginTicket)
+        .where(col(LoginTicket.ticket_hash) == token_hash(ticket))
+        .where(col(LoginTicket.used_at).is_(None))
+        .where(col(LoginTicket.expires_at) > now)
+        .values(used_at=now)
+        .returning(LoginTicket.account_id)
+    ).first()
+    if claimed is None:
+        session.rollback()
+        return None
+    token = new_token()
+    session.add(AuthSession(
+        account_id=claimed[0], token_hash=token_hash(token), created_at=now, last_seen_at=now,
+        expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
+    ))
+    session.commit()
+    return token
+
+
+def _active(row: AuthSession, now: datetime) -> bool:
+    return row.revoked_at is None and row.expires_at > now and row.last_seen_at + IDLE_TIMEOUT > now
+
+
+def current_account(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
+    """The account behind a session cookie, or None if absent, revoked, idle or too old."""
+    now = now or utcnow()
+    if not token or len(token) > 200:
+        return None
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == token_hash(token))).first()
+    if row is None or not _active(row, now):
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or account.confirmed_at is None:
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+        session.commit()
+    return account
+
+
+def revoke(session: Session, token: str | None, now: datetime | None = None) -> None:
+    if not token:
+        return
+    session.exec(
+        update(AuthSession)
+        .where(col(AuthSession.token_hash) == token_hash(token))
+        .where(col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    session.commit()

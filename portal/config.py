@@ -1,0 +1,110 @@
+"""Every setting the portal reads, from environment variables with safe embedded defaults.
+
+This is the only module that reads ``os.environ`` for the portal's own settings, so an
+operator finds every knob here (and in the README's table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the portal cannot work with."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    database_url: str
+    base_url: str
+    redis_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
+    smtp_tls: str
+    mail_from: str
+    data_dir: Path
+    catcher_port: int
+    confirmation_ttl_hours: float
+    outbox_poll_seconds: float
+    support_phone_campinas: str
+    support_phone_other: str
+    support_email: str
+
+    @property
+    def mail_catcher_enabled(self) -> bool:
+        """Without an SMTP server configured, mail goes to the built-in catcher."""
+        return not self.smtp_host
+
+    @property
+    def https(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @property
+    def catcher_dir(self) -> Path:
+        return self.data_dir / "mailcatcher"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _str(name: str, default: str = "") -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def load_settings() -> Settings:
+    """Read the environment now (tests call this after changing it)."""
+    data_dir = Path(_str("PORTAL_DATA_DIR", str(PROJECT_ROOT / "data")))
+    smtp_tls = _str("PORTAL_SMTP_TLS", "none").lower()
+    if smtp_tls not in SMTP_TLS_MODES:
+        raise ConfigError(f"PORTAL_SMTP_TLS must be one of {SMTP_TLS_MODES}, got {smtp_tls!r}")
+    smtp_port_default = {"none": 25, "starttls": 587, "ssl": 465}[smtp_tls]
+    return Settings(
+        database_url=_str("PORTAL_DATABASE_URL", f"sqlite:///{data_dir / 'portal.db'}"),
+        base_url=_str("PORTAL_BASE_URL", "http://localhost:3000").rstrip("/"),
+        redis_url=_str("PORTAL_REDIS_URL"),
+        smtp_host=_str("PORTAL_SMTP_HOST"),
+        smtp_port=_int("PORTAL_SMTP_PORT", smtp_port_default),
+        smtp_user=_str("PORTAL_SMTP_USER"),
+        smtp_password=os.environ.get("PORTAL_SMTP_PASSWORD", ""),
+        smtp_tls=smtp_tls,
+        mail_from=_str("PORTAL_MAIL_FROM", "Portal de Serviços <nao-responda@localhost>"),
+        data_dir=data_dir,
+        catcher_port=_int("PORTAL_CATCHER_PORT", 1025),
+        confirmation_ttl_hours=_float("PORTAL_CONFIRMATION_TTL_HOURS", 48.0),
+        outbox_poll_seconds=_float("PORTAL_OUTBOX_POLL_SECONDS", 2.0),
+        support_phone_campinas=_str("PORTAL_SUPPORT_PHONE_CAMPINAS", "156"),
+        support_phone_other=_str("PORTAL_SUPPORT_PHONE_OTHER", "(19) 3755-6010"),
+        support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
+    )
+
+
+@functools.cache
+def settings() -> Settings:
+    """The settings of this process, read once."""
+    return load_settings()

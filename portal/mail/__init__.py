@@ -1,0 +1,1 @@
+"""Mail: messages built from templates, a transactional outbox, the SMTP sender, the dev catcher."""

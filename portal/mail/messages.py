@@ -1,0 +1,67 @@
+"""Mail content, built apart from sending: pure functions from data to subject/text/HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from portal import texts
+from portal.config import settings
+
+LOCAL_TZ = ZoneInfo("America/Sao_Paulo")
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclasses.dataclass(frozen=True)
+class EmailData:
+    subject: str
+    text: str
+    html: str
+
+
+@functools.cache
+def _environment(kind: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=(kind == "html"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def local_time(moment_utc: datetime) -> str:
+    """'27/11/2026 às 14:05' in Brasília time."""
+    local = moment_utc.astimezone(LOCAL_TZ)
+    return local.strftime("%d/%m/%Y às %H:%M")
+
+
+def render(template: str, subject: str, **context: object) -> EmailData:
+    cfg = settings()
+    common = {
+        "subject": subject,
+        "portal_name": texts.PORTAL_NAME,
+        "phone_campinas": cfg.support_phone_campinas,
+        "phone_other": cfg.support_phone_other,
+        "support_email": cfg.support_email,
+        **context,
+    }
+    return EmailData(
+        subject=subject,
+        text=_environment("text").get_template(f"{template}.txt").render(common),
+        html=_environment("html").get_template(f"{template}.html").render(common),
+    )
+
+
+def confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
+    return render(
+        "confirmation",
+        texts.MAIL_CONFIRMATION_SUBJECT,
+        first_name=full_name.split()[0] if full_name.split() else full_name,
+        link=link,
+        expires=local_time(expires_at),
+    )

@@ -1,0 +1,85 @@
+"""Database tables. Every change here needs an alembic migration in alembic/versions/.
+
+Times are timezone-aware UTC (``portal.clock.utcnow``); SQLModel stores them as UTC on
+SQLite and PostgreSQL alike.
+Tokens of every kind are stored only as SHA-256 hashes: a copy of the database never
+holds a usable link, ticket or session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    cpf: str = Field(max_length=11, unique=True, index=True)
+    full_name: str = Field(max_length=200)
+    email: str = Field(max_length=254, index=True)
+    password_hash: str = Field(max_length=255)
+    created_at: datetime
+    confirmed_at: datetime | None = None
+    terms_version: str = Field(max_length=40)
+    terms_accepted_at: datetime
+
+
+class EmailToken(SQLModel, table=True):
+    """A link that proves the citizen reads ``email``; single use, expires."""
+
+    __tablename__ = "email_token"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    purpose: str = Field(default="signup", max_length=20)
+    email: str = Field(max_length=254)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    superseded_at: datetime | None = None
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser. The token itself lives only in an HttpOnly cookie."""
+
+    __tablename__ = "auth_session"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    user_agent: str = Field(default="", max_length=300)
+    client_ip: str = Field(default="", max_length=64)
+
+
+class LoginTicket(SQLModel, table=True):
+    """Hands a successful sign-in from the websocket to the HTTP endpoint that sets the cookie."""
+
+    __tablename__ = "login_ticket"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    ticket_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A mail written in the same transaction as the change that caused it."""
+
+    __tablename__ = "outbox_message"
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(max_length=200, unique=True)
+    to_address: str = Field(max_length=254)
+    subject: str = Field(max_length=300)
+    body_text: str
+    body_html: str
+    created_at: datetime
+    attempts: int = 0
+    next_attempt_at: datetime = Field(index=True)
+    locked_until: datetime | None = None
+    sent_at: datetime | None = Field(default=None, index=True)
+    last_error: str = Field(default="", max_length=500)
