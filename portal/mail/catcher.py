@@ -49,7 +49,7 @@ def start(folder: Path, port: int) -> Controller | None:
 @dataclasses.dataclass(frozen=True)
 class CaughtMessage:
     key: str
-    to: str
+    recipient: str
     subject: str
     received: str
     text: str
@@ -63,7 +63,7 @@ def _parse(path: Path) -> CaughtMessage:
     stamp = int(path.name.split("-", 1)[0]) / 1e9
     return CaughtMessage(
         key=path.stem,
-        to=str(message.get("To", "")),
+        recipient=str(message.get("To", "")),
         subject=str(message.get("Subject", "")),
         received=time.strftime("%d/%m/%Y %H:%M:%S", time.localtime(stamp)),
         text=text,

@@ -1,0 +1,1 @@
+"""Pages: one module per page, functions returning components, no logic beyond layout."""

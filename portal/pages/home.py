@@ -1,0 +1,98 @@
+"""Home page (/): sign in with CPF and password, as on the original portal."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.config import settings
+from portal.pages.components import (
+    alert,
+    caps_lock_warning,
+    field,
+    password_input,
+    show_password_toggle,
+    submit_button,
+    text_input,
+)
+from portal.pages.layout import card, page
+from portal.state.login import LoginState
+
+
+def _login_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            field(
+                texts.LABEL_CPF,
+                "cpf",
+                text_input("cpf", value=LoginState.cpf, on_change=LoginState.set_cpf,
+                           error=LoginState.cpf_error, autocomplete="username", input_mode="numeric",
+                           placeholder="000.000.000-00"),
+                error=LoginState.cpf_error,
+            ),
+            field(
+                texts.LABEL_PASSWORD,
+                "password",
+                password_input("password", show=LoginState.show_password, on_key_down=LoginState.password_key,
+                               error=LoginState.password_error, autocomplete="current-password"),
+                error=LoginState.password_error,
+            ),
+            rx.hstack(caps_lock_warning(LoginState.caps_lock), rx.spacer(),
+                      show_password_toggle(LoginState.show_password, LoginState.toggle_password), width="100%"),
+            rx.cond(LoginState.error != "", alert(LoginState.error)),
+            rx.cond(
+                LoginState.unconfirmed_message != "",
+                rx.vstack(
+                    alert(LoginState.unconfirmed_message, kind="warning"),
+                    rx.button(texts.BUTTON_RESEND_CONFIRMATION, type="button", variant="outline",
+                              on_click=LoginState.resend_confirmation, width="100%"),
+                    rx.cond(LoginState.resend_message != "", alert(LoginState.resend_message, kind="info")),
+                    width="100%",
+                ),
+            ),
+            submit_button(texts.BUTTON_LOGIN, LoginState.busy),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=LoginState.submit,
+        width="100%",
+    )
+
+
+def _contacts() -> rx.Component:
+    cfg = settings()
+    return card(
+        rx.heading("Preciso de Ajuda", as_="h2", size="5"),
+        rx.text("Contatos de suporte no uso do Portal de Serviços"),
+        rx.text(
+            rx.el.strong("Telefone: "),
+            rx.link(cfg.support_phone_campinas, href=f"tel:{cfg.support_phone_campinas}"),
+            " para Campinas e ",
+            rx.link(cfg.support_phone_other, href="tel:+55" + "".join(c for c in cfg.support_phone_other if c.isdigit())),
+            " para demais localidades.",
+        ),
+        rx.text(rx.el.strong("Horário de atendimento: "),
+                "de segunda a sexta-feira, das 08h00 às 18h00, exceto feriados."),
+    )
+
+
+def home() -> rx.Component:
+    return page(
+        rx.text(texts.HOME_SUBTITLE, margin_bottom="1rem"),
+        rx.cond(LoginState.notice != "", alert(LoginState.notice, kind="info", margin_bottom="1rem")),
+        rx.grid(
+            card(
+                rx.heading(texts.LOGIN_HEADING, as_="h2", size="5"),
+                rx.text(texts.LOGIN_INTRO),
+                rx.text(texts.LOGIN_LEGACY_NOTE, size="2", color="var(--gray-11)"),
+                _login_form(),
+                rx.text(texts.SIGNUP_PROMPT, " ", rx.link(texts.LINK_SIGNUP, href=routes.SIGNUP, weight="bold")),
+            ),
+            _contacts(),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="5",
+            width="100%",
+            align_items="start",
+        ),
+        title=texts.HOME_TITLE,
+    )

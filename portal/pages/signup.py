@@ -1,0 +1,131 @@
+"""Sign-up page (/cadastro)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.pages.components import (
+    alert,
+    caps_lock_warning,
+    field,
+    field_error,
+    password_input,
+    show_password_toggle,
+    submit_button,
+    text_input,
+)
+from portal.pages.layout import card, page
+from portal.state.signup import SignupState as S
+
+
+def _error(name: str):
+    return S.errors.get(name, "")
+
+
+def _strength_meter() -> rx.Component:
+    return rx.cond(
+        S.strength >= 0,
+        rx.hstack(
+            rx.text(texts.STRENGTH_LABEL + ":", size="2"),
+            rx.progress(value=(S.strength + 1) * 20, max=100, width="8rem", aria_label=texts.STRENGTH_LABEL),
+            rx.text(S.strength_label, size="2", weight="bold", aria_live="polite"),
+            align="center",
+        ),
+    )
+
+
+def _cpf_taken() -> rx.Component:
+    return rx.cond(
+        S.cpf_taken,
+        rx.text(
+            rx.link(texts.CPF_TAKEN_LOGIN, href=routes.HOME),
+            " · ",
+            rx.link(texts.CPF_TAKEN_RECOVER, href="/recuperar-senha"),
+            size="2",
+        ),
+    )
+
+
+def _email_suggestion() -> rx.Component:
+    return rx.cond(
+        S.email_suggestion != "",
+        rx.hstack(
+            rx.text(texts.EMAIL_SUGGESTION.split("{suggestion}")[0], S.email_suggestion, "?", size="2"),
+            rx.button(texts.BUTTON_USE_SUGGESTION, type="button", size="1", variant="soft",
+                      on_click=S.use_suggestion),
+            align="center",
+            wrap="wrap",
+            role="status",
+        ),
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS)),
+            field(texts.LABEL_FULL_NAME, "full_name",
+                  text_input("full_name", value=S.full_name, on_change=S.set_full_name,
+                             error=_error("full_name"), autocomplete="name"),
+                  error=_error("full_name")),
+            field(texts.LABEL_CPF, "cpf",
+                  text_input("cpf", value=S.cpf, on_change=S.set_cpf, error=_error("cpf"),
+                             autocomplete="off", input_mode="numeric", placeholder="000.000.000-00"),
+                  error=_error("cpf"), hint=texts.HINT_CPF),
+            _cpf_taken(),
+            field(texts.LABEL_EMAIL, "email",
+                  text_input("email", value=S.email, on_change=S.set_email, error=_error("email"),
+                             autocomplete="email", input_type="email", on_blur=S.check_email),
+                  error=_error("email")),
+            _email_suggestion(),
+            field(texts.LABEL_EMAIL_CONFIRM, "email_confirm",
+                  text_input("email_confirm", value=S.email_confirm, on_change=S.set_email_confirm,
+                             error=_error("email_confirm"), autocomplete="email", input_type="email"),
+                  error=_error("email_confirm")),
+            field(texts.LABEL_PASSWORD, "password",
+                  password_input("password", show=S.show_password, on_key_down=S.password_key,
+                                 error=_error("password"), autocomplete="new-password",
+                                 on_change=S.password_typed),
+                  error=_error("password"), hint=texts.HINT_PASSWORD),
+            _strength_meter(),
+            field(texts.LABEL_PASSWORD_CONFIRM, "password_confirm",
+                  password_input("password_confirm", show=S.show_password, on_key_down=S.password_key,
+                                 error=_error("password_confirm"), autocomplete="new-password"),
+                  error=_error("password_confirm")),
+            rx.hstack(caps_lock_warning(S.caps_lock), rx.spacer(),
+                      show_password_toggle(S.show_password, S.toggle_password), width="100%"),
+            rx.vstack(
+                rx.el.label(
+                    rx.hstack(
+                        rx.checkbox(id="accept_terms", name="accept_terms", checked=S.accept_terms, on_change=S.set_accept_terms,
+                                    aria_describedby="accept_terms-erro"),
+                        rx.text(texts.LABEL_ACCEPT_TERMS),
+                        align="center",
+                    ),
+                ),
+                rx.link(texts.LINK_TERMS, href=routes.TERMS, is_external=True, size="2"),
+                field_error("accept_terms", _error("accept_terms")),
+                spacing="1",
+            ),
+            submit_button(texts.BUTTON_SIGNUP, S.busy),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=S.submit,
+        width="100%",
+    )
+
+
+def signup() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                rx.text(texts.SIGNUP_INTRO),
+                _form(),
+                rx.text(texts.ALREADY_HAVE_ACCOUNT, " ", rx.link(texts.BUTTON_LOGIN, href=routes.HOME)),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.SIGNUP_TITLE,
+    )

@@ -1,0 +1,62 @@
+"""After sign-up (/cadastro/enviado): where the link went, resend, correct the e-mail."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.config import settings
+from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.layout import card, page
+from portal.state.signup import SignupState as S
+
+
+def _correct_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            field(texts.LABEL_NEW_EMAIL, "new_email",
+                  rx.input(id="new_email", name="new_email", type="email", auto_complete="email", size="3",
+                           width="100%", aria_describedby="new_email-erro"),
+                  error=S.errors.get("new_email", "")),
+            field(texts.LABEL_NEW_EMAIL_CONFIRM, "new_email_confirm",
+                  rx.input(id="new_email_confirm", name="new_email_confirm", type="email", auto_complete="email",
+                           size="3", width="100%", aria_describedby="new_email_confirm-erro"),
+                  error=S.errors.get("new_email_confirm", "")),
+            submit_button(texts.BUTTON_SAVE_EMAIL, S.busy),
+            width="100%",
+        ),
+        on_submit=S.correct_email,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _pending() -> rx.Component:
+    hours = int(settings().confirmation_ttl_hours)
+    return card(
+        rx.text(texts.SENT_BODY.split("{email}")[0], rx.el.strong(S.sent_email_masked), size="4"),
+        rx.text(texts.SENT_NEXT_STEPS.format(hours=hours)),
+        rx.cond(S.sent_message != "", alert(S.sent_message, kind="info")),
+        rx.button(texts.BUTTON_RESEND, on_click=S.resend, variant="outline", size="3", width="100%"),
+        rx.heading(texts.WRONG_EMAIL_HEADING, as_="h2", size="4", margin_top="0.5rem"),
+        rx.cond(
+            S.correcting,
+            _correct_form(),
+            rx.button(texts.BUTTON_CORRECT_EMAIL, on_click=S.toggle_correcting, variant="soft", size="3",
+                      width="100%"),
+        ),
+    )
+
+
+def signup_sent() -> rx.Component:
+    return page(
+        rx.box(
+            rx.cond(
+                S.has_pending,
+                _pending(),
+                card(rx.text(texts.SENT_NO_SIGNUP), rx.link(texts.LINK_SIGNUP, href=routes.SIGNUP)),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.SENT_TITLE,
+    )

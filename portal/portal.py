@@ -1,0 +1,45 @@
+"""Builds the Reflex app and registers its pages; nothing else."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.config import settings
+from portal.pages.account import account
+from portal.pages.confirm import confirm
+from portal.pages.dev_emails import dev_emails
+from portal.pages.home import home
+from portal.pages.signup import signup
+from portal.pages.signup_sent import signup_sent
+from portal.pages.terms import terms
+from portal.state.account import AccountState
+from portal.state.confirm import ConfirmState
+from portal.state.dev_emails import DevEmailsState
+from portal.state.login import LoginState
+from portal.web.auth_routes import auth_app
+from portal.web.background import run_mail
+from portal.web.errors import backend_exception_handler
+
+app = rx.App(
+    stylesheets=["/portal.css"],
+    html_lang="pt-BR",
+    api_transformer=auth_app(),
+    backend_exception_handler=backend_exception_handler,
+)
+app.register_lifespan_task(run_mail)
+
+
+def _title(name: str) -> str:
+    return f"{name} · {texts.PORTAL_NAME}"
+
+
+app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=LoginState.on_load)
+app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE))
+app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
+app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
+app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE), on_load=AccountState.load_account)
+app.add_page(terms, route=routes.TERMS, title=_title(texts.TERMS_TITLE))
+if settings().mail_catcher_enabled:
+    app.add_page(dev_emails, route=routes.DEV_EMAILS, title=_title(texts.DEV_EMAILS_TITLE),
+                 on_load=DevEmailsState.refresh)

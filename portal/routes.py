@@ -1,0 +1,13 @@
+"""Every path of the portal, in one place."""
+
+HOME = "/"
+SIGNUP = "/cadastro"
+SIGNUP_SENT = "/cadastro/enviado"
+CONFIRM = "/confirmar"
+ACCOUNT = "/minha-conta"
+TERMS = "/termos"
+DEV_EMAILS = "/dev/emails"
+
+# Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.
+AUTH_SIGN_IN = "/auth/entrar"
+AUTH_SIGN_OUT = "/auth/sair"

@@ -1,0 +1,1 @@
+"""Reflex state classes: UI state, calling the services in portal.accounts and portal.mail."""

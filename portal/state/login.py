@@ -1,0 +1,97 @@
+"""Sign-in box on the home page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.accounts import confirmation, email_address, login, sessions
+from portal.accounts import cpf as cpf_rules
+from portal.state.caps_lock import caps_lock_from_key
+from portal.state.services import call
+from portal.state.timefmt import wait_message
+
+
+class LoginState(rx.State):
+    cpf: str = ""
+    cpf_error: str = ""
+    password_error: str = ""
+    error: str = ""
+    notice: str = ""
+    unconfirmed_message: str = ""
+    resend_message: str = ""
+    caps_lock: bool = False
+    show_password: bool = False
+    busy: bool = False
+    # Set only after the right password was given for an unconfirmed account.
+    _unconfirmed_account_id: int | None = None
+
+    @rx.event
+    def set_cpf(self, value: str):
+        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
+        self.cpf_error = ""
+
+    @rx.event
+    def toggle_password(self):
+        self.show_password = not self.show_password
+
+    @rx.event
+    def password_key(self, key: str, info: dict):
+        detected = caps_lock_from_key(key, info)
+        if detected is not None:
+            self.caps_lock = detected
+
+    @rx.event
+    def on_load(self):
+        query = self.router.url.query_parameters
+        self.error = ""
+        self.notice = ""
+        if query.get("saiu"):
+            self.notice = texts.LOGGED_OUT
+        elif query.get("sessao"):
+            self.notice = texts.SESSION_EXPIRED
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        password = str(form_data.get("password", ""))
+        self.cpf = cpf_rules.mask_partial(str(form_data.get("cpf", self.cpf)))
+        self.error = self.notice = self.unconfirmed_message = self.resend_message = ""
+        self.cpf_error = self.password_error = ""
+        self._unconfirmed_account_id = None
+        if not cpf_rules.is_valid(self.cpf):
+            self.cpf_error = texts.message("login_cpf_invalid")
+        if not password:
+            self.password_error = texts.message("login_password_required")
+        if self.cpf_error or self.password_error:
+            return
+        self.busy = True
+        yield
+        try:
+            result = await call(login.authenticate, cpf=self.cpf, password=password)
+            if result.status is login.LoginStatus.INVALID:
+                self.error = texts.LOGIN_INVALID
+                return
+            if result.status is login.LoginStatus.UNCONFIRMED:
+                self._unconfirmed_account_id = result.account_id
+                self.unconfirmed_message = texts.LOGIN_UNCONFIRMED.format(
+                    email=email_address.mask(result.email)
+                )
+                return
+            ticket = await call(sessions.create_ticket, result.account_id)
+        finally:
+            self.busy = False
+        # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
+        yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
+
+    @rx.event
+    async def resend_confirmation(self):
+        if self._unconfirmed_account_id is None:
+            return
+        result = await call(confirmation.resend, self._unconfirmed_account_id)
+        if result is None:
+            self.unconfirmed_message = ""
+            return
+        if result.sent:
+            self.resend_message = texts.RESENT.format(email=email_address.mask(result.email))
+        else:
+            self.resend_message = wait_message(result.retry_at)

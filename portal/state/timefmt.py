@@ -1,0 +1,19 @@
+"""Messages about waiting, in Brasília time."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from portal import texts
+from portal.clock import utcnow
+from portal.mail.messages import LOCAL_TZ
+
+
+def wait_message(retry_at: datetime, now: datetime | None = None) -> str:
+    seconds = max(1, math.ceil((retry_at - (now or utcnow())).total_seconds()))
+    if seconds < 120:
+        return texts.RESEND_WAIT_SECONDS.format(seconds=seconds)
+    return texts.RESEND_WAIT.format(
+        time=retry_at.astimezone(LOCAL_TZ).strftime("%H:%M"), minutes=math.ceil(seconds / 60)
+    )

@@ -1,0 +1,69 @@
+"""HTTP endpoints that set and clear the session cookie.
+
+Only an HTTP response can set an HttpOnly cookie, which page scripts cannot read. The
+sign-in event hands the browser a one-time ticket; this endpoint redeems it.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from portal import routes
+from portal.accounts import sessions
+from portal.config import settings
+from portal.db import session_scope
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+async def sign_in(request: Request) -> RedirectResponse:
+    import asyncio
+
+    ticket = request.query_params.get("ticket", "")
+
+    def redeem() -> str | None:
+        with session_scope() as db:
+            return sessions.redeem_ticket(
+                db, ticket, user_agent=request.headers.get("user-agent", ""), client_ip=_client_ip(request)
+            )
+
+    token = await asyncio.to_thread(redeem)
+    if token is None:
+        return RedirectResponse(f"{routes.HOME}?sessao=expirada", status_code=303)
+    response = RedirectResponse(routes.ACCOUNT, status_code=303)
+    response.set_cookie(
+        sessions.COOKIE_NAME,
+        token,
+        max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings().https,
+        path="/",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def sign_out(request: Request) -> RedirectResponse:
+    # The session was already revoked on the server by the "Sair" event; this only
+    # removes the browser's copy.
+    response = RedirectResponse(f"{routes.HOME}?saiu=1", status_code=303)
+    response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=settings().https)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def auth_app() -> Starlette:
+    return Starlette(
+        routes=[
+            Route(routes.AUTH_SIGN_IN, sign_in, methods=["GET"]),
+            Route(routes.AUTH_SIGN_IN + "/", sign_in, methods=["GET"]),
+            Route(routes.AUTH_SIGN_OUT, sign_out, methods=["GET"]),
+            Route(routes.AUTH_SIGN_OUT + "/", sign_out, methods=["GET"]),
+        ]
+    )

@@ -1,0 +1,34 @@
+"""Work the app does beside serving pages: the dev mail catcher and the outbox sender."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from portal.config import settings
+from portal.db import session_scope
+from portal.mail import catcher, outbox, sender
+
+log = logging.getLogger(__name__)
+
+
+def _deliver_once() -> int:
+    with session_scope() as db:
+        return outbox.deliver_due(db, sender.send)
+
+
+async def run_mail() -> None:
+    """Lifespan task: start the catcher when no SMTP server is configured, then deliver the
+    outbox for as long as the app runs. Several workers may run this at once."""
+    cfg = settings()
+    controller = catcher.start(cfg.catcher_dir, cfg.catcher_port) if cfg.mail_catcher_enabled else None
+    try:
+        while True:
+            try:
+                await asyncio.to_thread(_deliver_once)
+            except Exception:  # noqa: BLE001 - e.g. database briefly unreachable: try again later
+                log.exception("outbox delivery round failed")
+            await asyncio.sleep(cfg.outbox_poll_seconds)
+    finally:
+        if controller is not None:
+            controller.stop()

@@ -1,0 +1,18 @@
+"""Reflex configuration. The portal's own settings come from portal/config.py (environment)."""
+
+import reflex as rx
+
+from portal.config import settings
+
+_cfg = settings()
+
+config = rx.Config(
+    app_name="portal",
+    # Reflex's state lives in memory by default; with Redis it is shared between workers.
+    redis_url=_cfg.redis_url or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    # Indigo keeps white button text above 4.5:1 contrast (WCAG AA); Radix's blue does not.
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
+)
