@@ -99,8 +99,8 @@ def _form() -> rx.Component:
                 rx.el.label(
                     rx.hstack(
                         rx.checkbox(id="accept_terms", name="accept_terms", checked=S.accept_terms, on_change=S.set_accept_terms,
-                                    aria_describedby="accept_terms-erro"),
-                        rx.text(texts.LABEL_ACCEPT_TERMS),
+                                    aria_describedby="accept_terms-erro", aria_labelledby="accept_terms-rotulo"),
+                        rx.text(texts.LABEL_ACCEPT_TERMS, id="accept_terms-rotulo"),
                         align="center",
                     ),
                 ),

@@ -122,6 +122,10 @@ class SignupState(rx.State):
             return
         self._pending_account_id = result.account_id
         self._password = ""
+        # A later visit to /cadastro starts blank; the e-mail stays for the correction form.
+        self.full_name = self.cpf = self.email_confirm = ""
+        self.accept_terms = False
+        self.strength = -1
         self.sent_email_masked = email_address.mask(result.email)
         self.sent_message = ""
         self.correcting = False

@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` (set up and serve) and `make test` (set up and test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+TOOLS  := .tools
+BUN    := $(TOOLS)/node_modules/.bin/bun
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Reflex's own bun installer downloads from the internet; we use bun from the npm registry.
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+
+.PHONY: run test setup migrate chromium clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(BUN):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@1.4.4
+
+setup: $(VENV)/.installed $(BUN)
+
+migrate: setup
+	$(BIN)/alembic upgrade head
+
+## make run: install into the project folder, migrate, serve http://localhost:3000
+run: migrate
+	$(BIN)/reflex run --env prod
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+## make test: install what the tests need and run the whole suite, browser tests included
+test: setup $(VENV)/.installed-dev chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .web .states

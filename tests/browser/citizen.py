@@ -1,0 +1,51 @@
+"""What a citizen does in the browser, written once for every browser test."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from portal.accounts import cpf as cpf_rules
+
+PASSWORD = "ipê amarelo na praça"
+
+
+def new_cpf() -> str:
+    return cpf_rules.format_cpf(cpf_rules.generate(f"{random.randrange(10**8, 10**9)}"))
+
+
+def new_email() -> str:
+    return f"cidadao.{uuid.uuid4().hex[:10]}@example.com"
+
+
+def fill_signup(page: Page, *, name: str = "Maria Aparecida Souza", cpf: str, email: str,
+                email_confirm: str | None = None, password: str = PASSWORD,
+                password_confirm: str | None = None, accept: bool = True) -> None:
+    page.goto("/cadastro")
+    page.get_by_label("Nome completo", exact=True).fill(name)
+    page.get_by_label("CPF", exact=True).fill(cpf)
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("Confirme o e-mail", exact=True).fill(email if email_confirm is None else email_confirm)
+    page.get_by_label("Senha", exact=True).fill(password)
+    page.get_by_label("Confirme a senha", exact=True).fill(password if password_confirm is None else password_confirm)
+    if accept:
+        # A controlled checkbox: its state comes back from the server, so wait for it.
+        terms = page.get_by_role("checkbox", name="Li e aceito os termos de uso e o aviso de privacidade")
+        if not terms.is_checked():
+            terms.click()
+        expect(terms).to_be_checked()
+
+
+def sign_up(page: Page, **fields) -> None:
+    fill_signup(page, **fields)
+    page.get_by_role("button", name="Cadastrar").click()
+    expect(page.get_by_role("heading", name="Confirme seu e-mail")).to_be_visible()
+
+
+def sign_in(page: Page, cpf: str, password: str = PASSWORD) -> None:
+    page.goto("/")
+    page.get_by_label("CPF", exact=True).fill(cpf)
+    page.get_by_label("Senha", exact=True).fill(password)
+    page.get_by_role("button", name="Entrar", exact=True).click()
