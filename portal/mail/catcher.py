@@ -36,7 +36,8 @@ class _SaveToFolder:
 
 def start(folder: Path, port: int) -> Controller | None:
     """Start the catcher; None when another worker of this app already listens on the port."""
-    controller = Controller(_SaveToFolder(folder), hostname="127.0.0.1", port=port)
+    # A short ready_timeout: when another worker holds the port, give up in 1 s, not 5.
+    controller = Controller(_SaveToFolder(folder), hostname="127.0.0.1", port=port, ready_timeout=1.0)
     try:
         controller.start()
     except (OSError, RuntimeError) as exc:

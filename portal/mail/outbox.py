@@ -49,7 +49,8 @@ def enqueue(session: Session, *, to: str, email: EmailData, now: datetime | None
 
 def backoff(attempts: int) -> timedelta:
     """15 s, 30 s, 1 min, 2 min … capped at 1 h: retried forever, never dropped."""
-    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+    exponent = min(max(attempts - 1, 0), 12)  # capped first: 2**n would overflow timedelta
+    return min(BACKOFF_BASE * (2**exponent), BACKOFF_MAX)
 
 
 def _claim(session: Session, message_id: int, now: datetime) -> bool:

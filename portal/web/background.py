@@ -21,7 +21,9 @@ async def run_mail() -> None:
     """Lifespan task: start the catcher when no SMTP server is configured, then deliver the
     outbox for as long as the app runs. Several workers may run this at once."""
     cfg = settings()
-    controller = catcher.start(cfg.catcher_dir, cfg.catcher_port) if cfg.mail_catcher_enabled else None
+    controller = (
+        await asyncio.to_thread(catcher.start, cfg.catcher_dir, cfg.catcher_port) if cfg.mail_catcher_enabled else None
+    )
     try:
         while True:
             try:
