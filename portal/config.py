@@ -34,6 +34,7 @@ class Settings:
     data_dir: Path
     catcher_port: int
     confirmation_ttl_hours: float
+    temp_password_ttl_hours: float
     outbox_poll_seconds: float
     support_phone_campinas: str
     support_phone_other: str
@@ -97,6 +98,7 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         catcher_port=_int("PORTAL_CATCHER_PORT", 1025),
         confirmation_ttl_hours=_float("PORTAL_CONFIRMATION_TTL_HOURS", 48.0),
+        temp_password_ttl_hours=_float("PORTAL_TEMP_PASSWORD_TTL_HOURS", 2.0),
         outbox_poll_seconds=_float("PORTAL_OUTBOX_POLL_SECONDS", 2.0),
         support_phone_campinas=_str("PORTAL_SUPPORT_PHONE_CAMPINAS", "156"),
         support_phone_other=_str("PORTAL_SUPPORT_PHONE_OTHER", "(19) 3755-6010"),

@@ -23,10 +23,17 @@ class Account(SQLModel, table=True):
     confirmed_at: datetime | None = None
     terms_version: str = Field(max_length=40)
     terms_accepted_at: datetime
+    # "portal" for sign-ups here, "legacy" for accounts imported from the old Portal do Cidadão.
+    source: str = Field(default="portal", max_length=20)
+    # A recovery's temporary password: single use, expires; the old password keeps working.
+    temp_password_hash: str | None = Field(default=None, max_length=255)
+    temp_password_expires_at: datetime | None = None
 
 
 class EmailToken(SQLModel, table=True):
-    """A link that proves the citizen reads ``email``; single use, expires."""
+    """A link sent to ``email``; single use, expires. ``purpose``: "signup" (confirm the
+    account), "email_change" (confirm a new address), "not_me" (a password change the
+    citizen did not make)."""
 
     __tablename__ = "email_token"
     id: int | None = Field(default=None, primary_key=True)
@@ -53,6 +60,8 @@ class AuthSession(SQLModel, table=True):
     revoked_at: datetime | None = None
     user_agent: str = Field(default="", max_length=300)
     client_ip: str = Field(default="", max_length=64)
+    # Signed in with a temporary password: nothing but "Defina sua nova senha" until it is set.
+    must_change_password: bool = False
 
 
 class LoginTicket(SQLModel, table=True):
@@ -65,6 +74,7 @@ class LoginTicket(SQLModel, table=True):
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
+    must_change_password: bool = False
 
 
 class OutboxMessage(SQLModel, table=True):

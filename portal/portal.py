@@ -10,6 +10,9 @@ from portal.pages.account import account
 from portal.pages.confirm import confirm
 from portal.pages.dev_emails import dev_emails
 from portal.pages.home import home
+from portal.pages.new_password import new_password
+from portal.pages.not_me import not_me
+from portal.pages.recover import recover
 from portal.pages.signup import signup
 from portal.pages.signup_sent import signup_sent
 from portal.pages.terms import terms
@@ -17,6 +20,7 @@ from portal.state.account import AccountState
 from portal.state.confirm import ConfirmState
 from portal.state.dev_emails import DevEmailsState
 from portal.state.login import LoginState
+from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.web.auth_routes import auth_app
 from portal.web.background import run_mail
 from portal.web.errors import backend_exception_handler
@@ -40,6 +44,10 @@ app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITL
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
 app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE), on_load=AccountState.load_account)
 app.add_page(terms, route=routes.TERMS, title=_title(texts.TERMS_TITLE))
+app.add_page(recover, route=routes.RECOVER, title=_title(texts.RECOVER_TITLE), on_load=RecoveryState.on_load)
+app.add_page(new_password, route=routes.NEW_PASSWORD, title=_title(texts.NEW_PASSWORD_TITLE),
+             on_load=NewPasswordState.check)
+app.add_page(not_me, route=routes.NOT_ME, title=_title(texts.NOT_ME_TITLE), on_load=NotMeState.on_load)
 if settings().mail_catcher_enabled:
     app.add_page(dev_emails, route=routes.DEV_EMAILS, title=_title(texts.DEV_EMAILS_TITLE),
                  on_load=DevEmailsState.refresh)

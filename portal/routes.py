@@ -6,6 +6,9 @@ SIGNUP_SENT = "/cadastro/enviado"
 CONFIRM = "/confirmar"
 ACCOUNT = "/minha-conta"
 TERMS = "/termos"
+RECOVER = "/recuperar-senha"
+NEW_PASSWORD = "/nova-senha"
+NOT_ME = "/nao-fui-eu"
 DEV_EMAILS = "/dev/emails"
 
 # Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.

@@ -156,6 +156,10 @@ MESSAGES = {
     "cpf_required": "Informe seu CPF.",
     "cpf_invalid": "CPF inválido. Confira os 11 números.",
     "cpf_taken": CPF_TAKEN,
+    "signup_again_wait": (
+        "Este CPF já recebeu vários e-mails de confirmação na última hora. Aguarde uma hora "
+        "ou use o link mais recente que enviamos."
+    ),
     "cpf_busy": "Outro cadastro para este CPF está sendo concluído agora. Tente de novo em instantes.",
     "email_required": "Informe seu e-mail.",
     "email_invalid": "E-mail inválido. Confira o endereço, por exemplo: maria@gmail.com.",
@@ -170,8 +174,106 @@ MESSAGES = {
     "terms_required": "Para criar a conta, aceite os termos de uso e o aviso de privacidade.",
     "login_cpf_invalid": "CPF inválido. Confira os 11 números.",
     "login_password_required": "Informe sua senha.",
+    "current_password_wrong": "Senha atual incorreta.",
+    "email_same": "Este já é o e-mail da sua conta.",
+    "email_in_use": "Este e-mail já é usado por outra conta. Use outro endereço.",
 }
 
 
 def message(code: str) -> str:
     return MESSAGES.get(code, GENERIC_ERROR)
+
+# --- Recovery, new password, e-mail change (mail) -----------------------------------
+MAIL_TEMP_SUBJECT = "Sua senha temporária do Portal de Serviços"
+MAIL_TEMP_INTRO = (
+    "Recebemos um pedido de recuperação de senha para a sua conta. Use esta senha "
+    "temporária para entrar com o seu CPF:"
+)
+MAIL_TEMP_EXPIRES = "Ela vale uma única vez, até {expires} (horário de Brasília)."
+MAIL_TEMP_TYPING = (
+    "Pode digitar em letras maiúsculas ou minúsculas, com ou sem os hífens e espaços. "
+    "Ao entrar, você vai criar uma senha nova."
+)
+MAIL_TEMP_NOT_YOU = (
+    "Se não foi você quem pediu, ignore esta mensagem: sua senha atual continua valendo."
+)
+MAIL_PASSWORD_CHANGED_SUBJECT = "Sua senha do Portal de Serviços foi alterada"
+MAIL_PASSWORD_CHANGED = "A senha da sua conta foi alterada em {when} (horário de Brasília)."
+MAIL_NOT_ME_BUTTON = "Não fui eu"
+MAIL_NOT_ME_EXPLAIN = (
+    "Se não foi você, clique em “Não fui eu” (vale por 7 dias): encerraremos todas as "
+    "sessões da sua conta e você poderá recuperar o acesso."
+)
+MAIL_EMAIL_CHANGE_SUBJECT = "Confirme seu novo e-mail no Portal de Serviços"
+MAIL_EMAIL_CHANGE_INTRO = (
+    "Você pediu para usar este endereço na sua conta do Portal de Serviços. Confirme para "
+    "concluir a troca:"
+)
+MAIL_EMAIL_CHANGE_BUTTON = "Confirmar novo e-mail"
+MAIL_EMAIL_CHANGE_EXPIRES = "O link vale até {expires} (horário de Brasília). Sem a confirmação, nada muda."
+MAIL_EMAIL_CHANGE_NOTICE_SUBJECT = "Pedido de troca do e-mail da sua conta"
+MAIL_EMAIL_CHANGE_NOTICE = (
+    "Foi pedida a troca do e-mail da sua conta para {email}. A troca só vale depois que o "
+    "novo endereço for confirmado. Se não foi você, troque sua senha ou ligue 156."
+)
+
+# --- Recovery (pages) ---------------------------------------------------------------
+LINK_RECOVER = "Recupere sua senha"
+RECOVER_TITLE = "Recuperar senha"
+RECOVER_INTRO = (
+    "Informe seu CPF e o e-mail cadastrado na sua conta. Enviaremos uma senha temporária "
+    "para esse e-mail."
+)
+BUTTON_RECOVER = "Recuperar senha"
+RECOVER_SENT = (
+    "Pronto! Enviamos uma senha temporária para {email}. Ela vale por {hours} horas e uma "
+    "única vez. Sua senha atual continua valendo até você usar a temporária."
+)
+RECOVER_NOT_FOUND = "Este e-mail e este CPF não foram encontrados"
+RECOVER_NOT_FOUND_HELP = (
+    "Confira o CPF e o e-mail. O e-mail precisa ser o mesmo que está na sua conta."
+)
+RECOVER_UNCONFIRMED = (
+    "Este cadastro ainda não foi confirmado, então não há senha para recuperar. "
+    "Peça um novo e-mail de confirmação."
+)
+RECOVER_LIMITED = "Muitas tentativas. Aguarde {minutes} min e tente novamente."
+LOGIN_PASSWORD_SPACES = (
+    "Atenção: a senha digitada começa ou termina com espaço. Se você copiou a senha de um "
+    "e-mail, apague os espaços e tente novamente."
+)
+NEW_PASSWORD_TITLE = "Defina sua nova senha"
+NEW_PASSWORD_INTRO = (
+    "Você entrou com uma senha temporária. Crie agora a sua nova senha para continuar."
+)
+LABEL_NEW_PASSWORD = "Nova senha"
+LABEL_NEW_PASSWORD_CONFIRM = "Confirme a nova senha"
+BUTTON_SAVE_PASSWORD = "Salvar nova senha"
+PASSWORD_SAVED = "Senha alterada. As outras sessões da sua conta foram encerradas."
+NOT_ME_TITLE = "Não fui eu"
+NOT_ME_DONE = (
+    "Encerramos todas as sessões da sua conta e cancelamos qualquer senha temporária. "
+    "Recupere o acesso criando uma nova senha."
+)
+NOT_ME_INVALID = "Este link não vale mais (ele expira em 7 dias e só pode ser usado uma vez)."
+
+# --- Minha conta: changes and sessions -----------------------------------------------
+CHANGE_EMAIL_HEADING = "Trocar e-mail"
+LABEL_CHANGE_EMAIL = "Novo e-mail"
+LABEL_CURRENT_PASSWORD = "Senha atual"
+BUTTON_CHANGE_EMAIL = "Enviar link de confirmação"
+EMAIL_CHANGE_SENT = (
+    "Enviamos um link para {email}. O e-mail da conta muda quando você abrir esse link; "
+    "também avisamos o endereço atual."
+)
+CHANGE_PASSWORD_HEADING = "Trocar senha"
+SESSIONS_HEADING = "Sessões ativas"
+SESSION_THIS = "Esta sessão"
+SESSION_STARTED = "Início: {when}"
+SESSION_LAST_SEEN = "Último acesso: {when}"
+BUTTON_END_SESSION = "Encerrar"
+BUTTON_END_OTHERS = "Sair de todos os outros dispositivos"
+SESSIONS_ENDED = "Sessões encerradas: {count}."
+SESSION_ENDED = "Sessão encerrada."
+CONFIRM_EMAIL_CHANGED = "Pronto! O e-mail da sua conta foi alterado."
+CONFIRM_EMAIL_IN_USE = "Este e-mail passou a ser usado por outra conta; a troca não foi feita."

@@ -7,7 +7,7 @@ import enum
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
@@ -25,8 +25,15 @@ RESEND_COOLDOWNS = (
 )
 
 
+SIGNUP = "signup"
+EMAIL_CHANGE = "email_change"
+NOT_ME = "not_me"
+
+
 class ConfirmStatus(enum.StrEnum):
     OK = "ok"
+    EMAIL_CHANGED = "email_changed"
+    EMAIL_IN_USE = "email_in_use"
     EXPIRED = "expired"
     USED = "used"
     SUPERSEDED = "superseded"
@@ -43,31 +50,35 @@ def confirmation_link(token: str) -> str:
     return f"{settings().base_url}/confirmar?token={token}"
 
 
-def _supersede_open_tokens(session: Session, account_id: int, now: datetime) -> None:
+def _supersede_open_tokens(session: Session, account_id: int, purpose: str, now: datetime) -> None:
     session.exec(
         update(EmailToken)
         .where(col(EmailToken.account_id) == account_id)
+        .where(col(EmailToken.purpose) == purpose)
         .where(col(EmailToken.used_at).is_(None))
         .where(col(EmailToken.superseded_at).is_(None))
         .values(superseded_at=now)
     )
 
 
+def new_link_token(session: Session, *, account_id: int, purpose: str, email: str, ttl: timedelta,
+                   now: datetime) -> tuple[str, datetime]:
+    """A fresh single-use link token of this purpose; older open ones stop working."""
+    _supersede_open_tokens(session, account_id, purpose, now)
+    token = new_token()
+    expires_at = now + ttl
+    session.add(EmailToken(account_id=account_id, token_hash=token_hash(token), purpose=purpose, email=email,
+                           created_at=now, expires_at=expires_at))
+    return token, expires_at
+
+
 def issue(session: Session, account: Account, now: datetime | None = None) -> None:
     """New link for the account's e-mail; older links stop working. The caller commits."""
     now = now or utcnow()
     assert account.id is not None
-    _supersede_open_tokens(session, account.id, now)
-    token = new_token()
-    expires_at = now + timedelta(hours=settings().confirmation_ttl_hours)
-    session.add(
-        EmailToken(
-            account_id=account.id,
-            token_hash=token_hash(token),
-            email=account.email,
-            created_at=now,
-            expires_at=expires_at,
-        )
+    token, expires_at = new_link_token(
+        session, account_id=account.id, purpose=SIGNUP, email=account.email,
+        ttl=timedelta(hours=settings().confirmation_ttl_hours), now=now,
     )
     mail = messages.confirmation(
         full_name=account.full_name, link=confirmation_link(token), expires_at=expires_at
@@ -75,12 +86,14 @@ def issue(session: Session, account: Account, now: datetime | None = None) -> No
     outbox.enqueue(session, to=account.email, email=mail, now=now)
 
 
-def next_send_allowed_at(session: Session, account_id: int, now: datetime | None = None) -> datetime:
-    """When the next link may be sent to this account (now or later)."""
+def next_send_allowed_at(session: Session, account_id: int, now: datetime | None = None, *,
+                         purpose: str = SIGNUP) -> datetime:
+    """When the next link of this purpose may be sent to this account (now or later)."""
     now = now or utcnow()
     recent = session.exec(
         select(EmailToken.created_at)
         .where(col(EmailToken.account_id) == account_id)
+        .where(col(EmailToken.purpose) == purpose)
         .where(col(EmailToken.created_at) > now - timedelta(hours=1))
         .order_by(col(EmailToken.created_at).desc())
     ).all()
@@ -114,10 +127,22 @@ def resend(session: Session, account_id: int, now: datetime | None = None) -> Re
     return ResendResult(sent=True, email=account.email, retry_at=next_send_allowed_at(session, account_id, now))
 
 
-def find(session: Session, token: str) -> EmailToken | None:
+def find(session: Session, token: str, purposes: tuple[str, ...] = (SIGNUP, EMAIL_CHANGE)) -> EmailToken | None:
     if not token or len(token) > 200:
         return None
-    return session.exec(select(EmailToken).where(EmailToken.token_hash == token_hash(token))).first()
+    row = session.exec(select(EmailToken).where(EmailToken.token_hash == token_hash(token))).first()
+    return row if row is not None and row.purpose in purposes else None
+
+
+def email_in_use(session: Session, email: str, *, other_than: int) -> bool:
+    """Another confirmed account already uses this address (compared without case)."""
+    rows = session.exec(
+        select(Account.id)
+        .where(func.lower(Account.email) == email.casefold())
+        .where(col(Account.id) != other_than)
+        .where(col(Account.confirmed_at).is_not(None))
+    ).all()
+    return bool(rows)
 
 
 def confirm(session: Session, token: str, now: datetime | None = None) -> ConfirmResult:
@@ -144,6 +169,14 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
         return ConfirmResult(ConfirmStatus.USED, row.account_id)
     account = session.get(Account, row.account_id)
     assert account is not None
+    if row.purpose == EMAIL_CHANGE:
+        if email_in_use(session, row.email, other_than=account.id):
+            session.commit()
+            return ConfirmResult(ConfirmStatus.EMAIL_IN_USE, account.id)
+        account.email = row.email
+        session.add(account)
+        session.commit()
+        return ConfirmResult(ConfirmStatus.EMAIL_CHANGED, account.id)
     account.email = row.email
     if account.confirmed_at is None:
         account.confirmed_at = now
@@ -153,8 +186,8 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
 
 
 def resend_for_token(session: Session, token: str, now: datetime | None = None) -> ResendResult | None:
-    """'Enviar novo link' on an expired link: whoever holds it reads that mailbox."""
-    row = find(session, token)
+    """'Enviar novo link' on an expired sign-up link: whoever holds it reads that mailbox."""
+    row = find(session, token, (SIGNUP,))
     if row is None:
         return None
     return resend(session, row.account_id, now)

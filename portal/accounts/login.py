@@ -8,7 +8,7 @@ import enum
 from sqlmodel import Session, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import passwords
+from portal.accounts import passwords, recovery
 from portal.models import Account
 
 
@@ -23,6 +23,8 @@ class LoginResult:
     status: LoginStatus
     account_id: int | None = None
     email: str = ""
+    # Signed in with a recovery's temporary password: a new password must be set first.
+    temporary: bool = False
 
 
 def authenticate(session: Session, *, cpf: str, password: str) -> LoginResult:
@@ -36,6 +38,8 @@ def authenticate(session: Session, *, cpf: str, password: str) -> LoginResult:
         return LoginResult(LoginStatus.INVALID)
     ok, new_hash = passwords.verify_and_update(password, account.password_hash)
     if not ok:
+        if account.confirmed_at is not None and recovery.use_temporary(session, account, password):
+            return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True)
         return LoginResult(LoginStatus.INVALID)
     if new_hash:
         account.password_hash = new_hash

@@ -9,6 +9,7 @@ the websocket and is stored only as a hash.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -25,11 +26,12 @@ TICKET_TTL = timedelta(seconds=60)
 TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
 
 
-def create_ticket(session: Session, account_id: int, now: datetime | None = None) -> str:
+def create_ticket(session: Session, account_id: int, now: datetime | None = None, *,
+                  must_change_password: bool = False) -> str:
     now = now or utcnow()
     ticket = new_token()
-    session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket),
-                            created_at=now, expires_at=now + TICKET_TTL))
+    session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
+                            expires_at=now + TICKET_TTL, must_change_password=must_change_password))
     session.commit()
     return ticket
 
@@ -47,7 +49,7 @@ def redeem_ticket(
         .where(col(LoginTicket.used_at).is_(None))
         .where(col(LoginTicket.expires_at) > now)
         .values(used_at=now)
-        .returning(LoginTicket.account_id)
+        .returning(LoginTicket.account_id, LoginTicket.must_change_password)
     ).first()
     if claimed is None:
         session.rollback()
@@ -56,6 +58,7 @@ def redeem_ticket(
     session.add(AuthSession(
         account_id=claimed[0], token_hash=token_hash(token), created_at=now, last_seen_at=now,
         expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
+        must_change_password=claimed[1],
     ))
     session.commit()
     return token
@@ -65,8 +68,15 @@ def _active(row: AuthSession, now: datetime) -> bool:
     return row.revoked_at is None and row.expires_at > now and row.last_seen_at + IDLE_TIMEOUT > now
 
 
-def current_account(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
-    """The account behind a session cookie, or None if absent, revoked, idle or too old."""
+@dataclasses.dataclass(frozen=True)
+class SignedIn:
+    account: Account
+    session_id: int
+    must_change_password: bool
+
+
+def current(session: Session, token: str | None, now: datetime | None = None) -> SignedIn | None:
+    """The account and session behind a session cookie; None if absent, revoked, idle or too old."""
     now = now or utcnow()
     if not token or len(token) > 200:
         return None
@@ -80,7 +90,13 @@ def current_account(session: Session, token: str | None, now: datetime | None = 
         row.last_seen_at = now
         session.add(row)
         session.commit()
-    return account
+    assert row.id is not None
+    return SignedIn(account, row.id, row.must_change_password)
+
+
+def current_account(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
+    signed_in = current(session, token, now)
+    return signed_in.account if signed_in else None
 
 
 def revoke(session: Session, token: str | None, now: datetime | None = None) -> None:
@@ -93,3 +109,51 @@ def revoke(session: Session, token: str | None, now: datetime | None = None) -> 
         .values(revoked_at=now or utcnow())
     )
     session.commit()
+
+
+def active_sessions(session: Session, account_id: int, now: datetime | None = None) -> list[AuthSession]:
+    """Signed-in browsers of the account, most recently seen first."""
+    now = now or utcnow()
+    rows = session.exec(
+        select(AuthSession)
+        .where(col(AuthSession.account_id) == account_id)
+        .where(col(AuthSession.revoked_at).is_(None))
+        .where(col(AuthSession.expires_at) > now)
+        .where(col(AuthSession.last_seen_at) > now - IDLE_TIMEOUT)
+        .order_by(col(AuthSession.last_seen_at).desc())
+    ).all()
+    return list(rows)
+
+
+def revoke_session(session: Session, account_id: int, session_id: int, now: datetime | None = None) -> bool:
+    """End one session of this account (an id of another account's session does nothing)."""
+    result = session.exec(
+        update(AuthSession)
+        .where(col(AuthSession.id) == session_id)
+        .where(col(AuthSession.account_id) == account_id)
+        .where(col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def revoke_all(session: Session, account_id: int, *, except_session_id: int | None = None,
+               now: datetime | None = None) -> int:
+    """End every session of the account but one (or all); the caller commits."""
+    statement = (
+        update(AuthSession)
+        .where(col(AuthSession.account_id) == account_id)
+        .where(col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    if except_session_id is not None:
+        statement = statement.where(col(AuthSession.id) != except_session_id)
+    return session.exec(statement).rowcount
+
+
+def end_other_sessions(session: Session, account_id: int, keep_session_id: int) -> int:
+    """'Sair de todos os outros dispositivos'."""
+    count = revoke_all(session, account_id, except_session_id=keep_session_id)
+    session.commit()
+    return count

@@ -38,6 +38,7 @@ class SignupResult:
     errors: dict[str, list[str]]
     account_id: int | None = None
     email: str = ""
+    retry_at: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,7 +57,7 @@ def name_problem(name: str) -> str | None:
         return "name_too_long"
     if not _NAME_OK.match(name):
         return "name_invalid"
-    if len(name.split()) < 2:
+    if sum(1 for part in name.split() if any(c.isalpha() for c in part)) < 2:
         return "name_incomplete"
     return None
 
@@ -110,7 +111,12 @@ def register(session: Session, form: SignupForm, now: datetime | None = None) ->
         account = Account(cpf=cpf, created_at=now, full_name=name, email=email,
                           password_hash=password_hash, terms_version=TERMS_VERSION, terms_accepted_at=now)
     else:
-        # The seed tells citizens who mistyped their e-mail to sign up again: the new data wins.
+        # The seed tells citizens who mistyped their e-mail to sign up again: the new data wins,
+        # within the same hourly cap as e-mail corrections (no unlimited mail to any address).
+        assert account.id is not None
+        allowed_at = corrections_allowed_at(session, account.id, now)
+        if allowed_at > now:
+            return SignupResult({"cpf": ["signup_again_wait"]}, retry_at=allowed_at)
         account.full_name, account.email, account.password_hash = name, email, password_hash
         account.terms_version, account.terms_accepted_at = TERMS_VERSION, now
     session.add(account)

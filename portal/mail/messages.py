@@ -65,3 +65,55 @@ def confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailDat
         link=link,
         expires=local_time(expires_at),
     )
+
+
+def _first_name(full_name: str) -> str:
+    parts = full_name.split()
+    return parts[0] if parts else full_name
+
+
+def notice(*, subject: str, full_name: str, paragraphs: list[str], code: str = "", link: str = "",
+           link_label: str = "", after: list[str] | None = None) -> EmailData:
+    return render("notice", subject, first_name=_first_name(full_name), paragraphs=paragraphs, code=code,
+                  link=link, link_label=link_label, after=after or [])
+
+
+def temporary_password(*, full_name: str, password: str, expires_at: datetime) -> EmailData:
+    return notice(
+        subject=texts.MAIL_TEMP_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_TEMP_INTRO],
+        code=password,
+        after=[texts.MAIL_TEMP_EXPIRES.format(expires=local_time(expires_at)), texts.MAIL_TEMP_TYPING,
+               texts.MAIL_TEMP_NOT_YOU],
+    )
+
+
+def password_changed(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    return notice(
+        subject=texts.MAIL_PASSWORD_CHANGED_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_PASSWORD_CHANGED.format(when=local_time(when))],
+        link=not_me_link,
+        link_label=texts.MAIL_NOT_ME_BUTTON,
+        after=[texts.MAIL_NOT_ME_EXPLAIN],
+    )
+
+
+def email_change_confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
+    return notice(
+        subject=texts.MAIL_EMAIL_CHANGE_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_EMAIL_CHANGE_INTRO],
+        link=link,
+        link_label=texts.MAIL_EMAIL_CHANGE_BUTTON,
+        after=[texts.MAIL_EMAIL_CHANGE_EXPIRES.format(expires=local_time(expires_at))],
+    )
+
+
+def email_change_notice(*, full_name: str, new_email_masked: str) -> EmailData:
+    return notice(
+        subject=texts.MAIL_EMAIL_CHANGE_NOTICE_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_EMAIL_CHANGE_NOTICE.format(email=new_email_masked)],
+    )

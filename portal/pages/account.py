@@ -1,11 +1,13 @@
-"""Minha conta (/minha-conta): the signed-in citizen's data."""
+"""Minha conta (/minha-conta): data, change e-mail, change password, active sessions."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from portal import texts
+from portal.pages.components import alert, field, password_input, submit_button, text_input
 from portal.pages.layout import card, page
+from portal.pages.new_password import new_password_fields
 from portal.state.account import AccountState as A
 
 
@@ -13,22 +15,118 @@ def _row(label: str, value) -> rx.Component:
     return rx.data_list.item(rx.data_list.label(label), rx.data_list.value(value))
 
 
+def _error(name: str):
+    return A.errors.get(name, "")
+
+
+def _profile() -> rx.Component:
+    return card(
+        rx.heading(texts.ACCOUNT_GREETING.split("{name}")[0], A.full_name, "!", as_="h2", size="5"),
+        rx.data_list.root(
+            _row(texts.ACCOUNT_NAME, A.full_name),
+            _row(texts.ACCOUNT_CPF, A.cpf_hidden),
+            _row(texts.ACCOUNT_EMAIL, A.email),
+            orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+        ),
+        rx.button(texts.BUTTON_LOGOUT, on_click=A.logout, variant="outline", size="3"),
+    )
+
+
+def _change_email() -> rx.Component:
+    return card(
+        rx.heading(texts.CHANGE_EMAIL_HEADING, as_="h2", size="5"),
+        rx.form(
+            rx.vstack(
+                field(texts.LABEL_CHANGE_EMAIL, "change_email",
+                      rx.input(id="change_email", name="change_email", type="email", auto_complete="email",
+                               size="3", width="100%", aria_describedby="change_email-erro"),
+                      error=_error("change_email")),
+                field(texts.LABEL_CURRENT_PASSWORD, "email_password",
+                      password_input("email_password", show=False, on_key_down=None, error=_error("email_password"),
+                                     autocomplete="current-password"),
+                      error=_error("email_password")),
+                rx.cond(A.email_message != "", alert(A.email_message, kind="info")),
+                submit_button(texts.BUTTON_CHANGE_EMAIL, A.busy),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=A.change_email,
+            reset_on_submit=True,
+            width="100%",
+        ),
+    )
+
+
+def _change_password() -> rx.Component:
+    return card(
+        rx.heading(texts.CHANGE_PASSWORD_HEADING, as_="h2", size="5"),
+        rx.form(
+            rx.vstack(
+                field(texts.LABEL_CURRENT_PASSWORD, "current_password",
+                      password_input("current_password", show=False, on_key_down=None,
+                                     error=_error("current_password"), autocomplete="current-password"),
+                      error=_error("current_password")),
+                *new_password_fields(A, show=False, on_key_down=None),
+                rx.cond(A.password_message != "", alert(A.password_message, kind="success")),
+                submit_button(texts.BUTTON_SAVE_PASSWORD, A.busy),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=A.change_password,
+            width="100%",
+        ),
+    )
+
+
+def _session(item) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.vstack(
+                rx.text(item.device, weight="bold"),
+                rx.cond(item.current, rx.badge(texts.SESSION_THIS, color_scheme="green")),
+                rx.text(texts.SESSION_STARTED.split("{when}")[0], item.started, size="2"),
+                rx.text(texts.SESSION_LAST_SEEN.split("{when}")[0], item.last_seen, " · ", item.address, size="2"),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.cond(
+                item.current,
+                rx.fragment(),
+                rx.button(texts.BUTTON_END_SESSION, on_click=A.end_session(item.id), variant="outline",
+                          color_scheme="red", aria_label=texts.BUTTON_END_SESSION + " " + item.device),
+            ),
+            width="100%",
+            align="center",
+            wrap="wrap",
+        ),
+        padding_y="0.75rem",
+        border_bottom="1px solid var(--gray-a5)",
+        width="100%",
+    )
+
+
+def _sessions() -> rx.Component:
+    return card(
+        rx.heading(texts.SESSIONS_HEADING, as_="h2", size="5"),
+        rx.foreach(A.sessions, _session),
+        rx.cond(A.sessions_message != "", alert(A.sessions_message, kind="info")),
+        rx.button(texts.BUTTON_END_OTHERS, on_click=A.end_other_sessions, variant="soft", color_scheme="red"),
+    )
+
+
 def account() -> rx.Component:
     return page(
         rx.cond(
             A.signed_in,
-            rx.box(
-                card(
-                    rx.heading(texts.ACCOUNT_GREETING.split("{name}")[0], A.full_name, "!", as_="h2", size="5"),
-                    rx.data_list.root(
-                        _row(texts.ACCOUNT_NAME, A.full_name),
-                        _row(texts.ACCOUNT_CPF, A.cpf_hidden),
-                        _row(texts.ACCOUNT_EMAIL, A.email),
-                        orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
-                    ),
-                    rx.button(texts.BUTTON_LOGOUT, on_click=A.logout, variant="outline", size="3"),
-                ),
-                max_width="40rem",
+            rx.grid(
+                _profile(),
+                _sessions(),
+                _change_email(),
+                _change_password(),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="5",
+                width="100%",
+                align_items="start",
             ),
             rx.text(texts.LOADING, role="status"),
         ),

@@ -59,12 +59,13 @@ def password_input(field_id: str, *, show, on_key_down, error, autocomplete: str
                    on_change=None) -> rx.Component:
     """Uncontrolled on purpose: the password never comes back from the server to the page."""
     props = {"on_change": on_change} if on_change is not None else {}
+    if on_key_down is not None:
+        props["on_key_down"] = on_key_down
     return rx.input(
         id=field_id,
         name=field_id,
-        type=rx.cond(show, "text", "password"),
+        type=rx.cond(show, "text", "password") if not isinstance(show, bool) else ("text" if show else "password"),
         auto_complete=autocomplete,
-        on_key_down=on_key_down,
         aria_invalid=rx.cond(error != "", "true", "false"),
         aria_describedby=f"{field_id}-erro",
         max_length=256,

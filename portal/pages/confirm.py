@@ -24,6 +24,9 @@ def confirm() -> rx.Component:
             rx.match(
                 C.status,
                 ("ok", card(alert(texts.CONFIRM_OK, kind="success"), _login_link(texts.CONFIRM_OK_NEXT))),
+                ("email_changed", card(alert(texts.CONFIRM_EMAIL_CHANGED, kind="success"),
+                                       _login_link(texts.CONFIRM_OK_NEXT))),
+                ("email_in_use", card(alert(texts.CONFIRM_EMAIL_IN_USE), _login_link(texts.CONFIRM_OK_NEXT))),
                 ("expired", _outcome(texts.CONFIRM_EXPIRED, texts.CONFIRM_EXPIRED_HELP, "warning", rx.vstack(
                     rx.button(texts.BUTTON_SEND_NEW_LINK, on_click=C.send_new_link, size="3", width="100%"),
                     rx.cond(C.resend_message != "", alert(C.resend_message, kind="info")),

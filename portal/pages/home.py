@@ -40,6 +40,7 @@ def _login_form() -> rx.Component:
             rx.hstack(caps_lock_warning(LoginState.caps_lock), rx.spacer(),
                       show_password_toggle(LoginState.show_password, LoginState.toggle_password), width="100%"),
             rx.cond(LoginState.error != "", alert(LoginState.error)),
+            rx.cond(LoginState.error_hint != "", alert(LoginState.error_hint, kind="warning")),
             rx.cond(
                 LoginState.unconfirmed_message != "",
                 rx.vstack(
@@ -86,6 +87,7 @@ def home() -> rx.Component:
                 rx.text(texts.LOGIN_INTRO),
                 rx.text(texts.LOGIN_LEGACY_NOTE, size="2", color="var(--gray-11)"),
                 _login_form(),
+                rx.link(texts.LINK_RECOVER, href=routes.RECOVER),
                 rx.text(texts.SIGNUP_PROMPT, " ", rx.link(texts.LINK_SIGNUP, href=routes.SIGNUP, weight="bold")),
             ),
             _contacts(),

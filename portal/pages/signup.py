@@ -41,7 +41,7 @@ def _cpf_taken() -> rx.Component:
         rx.text(
             rx.link(texts.CPF_TAKEN_LOGIN, href=routes.HOME),
             " · ",
-            rx.link(texts.CPF_TAKEN_RECOVER, href="/recuperar-senha"),
+            rx.link(texts.CPF_TAKEN_RECOVER, href=routes.RECOVER),
             size="2",
         ),
     )

@@ -17,6 +17,7 @@ class LoginState(rx.State):
     cpf_error: str = ""
     password_error: str = ""
     error: str = ""
+    error_hint: str = ""
     notice: str = ""
     unconfirmed_message: str = ""
     resend_message: str = ""
@@ -55,7 +56,7 @@ class LoginState(rx.State):
     async def submit(self, form_data: dict):
         password = str(form_data.get("password", ""))
         self.cpf = cpf_rules.mask_partial(str(form_data.get("cpf", self.cpf)))
-        self.error = self.notice = self.unconfirmed_message = self.resend_message = ""
+        self.error = self.error_hint = self.notice = self.unconfirmed_message = self.resend_message = ""
         self.cpf_error = self.password_error = ""
         self._unconfirmed_account_id = None
         if not cpf_rules.is_valid(self.cpf):
@@ -70,6 +71,8 @@ class LoginState(rx.State):
             result = await call(login.authenticate, cpf=self.cpf, password=password)
             if result.status is login.LoginStatus.INVALID:
                 self.error = texts.LOGIN_INVALID
+                if password != password.strip():  # the seed's "copied spaces" case
+                    self.error_hint = texts.LOGIN_PASSWORD_SPACES
                 return
             if result.status is login.LoginStatus.UNCONFIRMED:
                 self._unconfirmed_account_id = result.account_id
@@ -77,7 +80,8 @@ class LoginState(rx.State):
                     email=email_address.mask(result.email)
                 )
                 return
-            ticket = await call(sessions.create_ticket, result.account_id)
+            ticket = await call(sessions.create_ticket, result.account_id,
+                                must_change_password=result.temporary)
         finally:
             self.busy = False
         # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.

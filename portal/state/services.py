@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from portal.accounts import sessions
 from portal.db import session_scope
-from portal.models import Account
 
 T = TypeVar("T")
 
@@ -34,5 +33,5 @@ def session_token(cookie_header: str) -> str | None:
     return morsel.value if morsel else None
 
 
-async def signed_in_account(cookie_header: str) -> Account | None:
-    return await call(sessions.current_account, session_token(cookie_header))
+async def signed_in(cookie_header: str) -> sessions.SignedIn | None:
+    return await call(sessions.current, session_token(cookie_header))

@@ -64,7 +64,7 @@ def test_signup_sent_and_account(page: Page, mail_server: MailServer):
     expect(page.get_by_text("Este link já foi usado")).to_be_visible()
     check(page, "confirmar-usado")
     sign_in(page, cpf)
-    expect(page.get_by_role("button", name="Sair")).to_be_visible()
+    expect(page.get_by_role("button", name="Sair", exact=True)).to_be_visible()
     check(page, "minha-conta")
 
 

@@ -29,7 +29,7 @@ def test_signup_confirm_sign_in_and_out(page: Page, mail_server: MailServer):
     expect(page.get_by_text(email)).to_be_visible()
     assert page.evaluate("document.cookie") == "", "the session cookie must be HttpOnly"
 
-    page.get_by_role("button", name="Sair").click()
+    page.get_by_role("button", name="Sair", exact=True).click()
     expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
     page.goto("/minha-conta")
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()

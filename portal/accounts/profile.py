@@ -1,0 +1,138 @@
+"""Minha conta: change the password (also the forced one after recovery), change the
+e-mail, and "Não fui eu" for a password change the citizen did not make."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from portal.accounts import confirmation, email_address, password_policy, passwords, sessions
+from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
+from portal.clock import utcnow
+from portal.config import settings
+from portal.mail import messages, outbox
+from portal.models import Account, AuthSession
+
+NOT_ME_TTL = timedelta(days=7)
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileResult:
+    errors: dict[str, list[str]]
+    retry_at: datetime | None = None
+    email: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.retry_at is None
+
+
+def _new_password_errors(account: Account, new: str, confirm: str) -> dict[str, list[str]]:
+    if not new:
+        return {"new_password": ["password_required"]}
+    errors: dict[str, list[str]] = {}
+    found = password_policy.problems(new, cpf=account.cpf, full_name=account.full_name)
+    if found:
+        errors["new_password"] = found
+    if confirm != new:
+        errors["new_password_confirm"] = ["password_mismatch"]
+    return errors
+
+
+def _apply_new_password(session: Session, account: Account, new: str, keep_session_id: int, now: datetime) -> None:
+    assert account.id is not None
+    account.password_hash = passwords.hash_password(new)
+    account.temp_password_hash = None
+    account.temp_password_expires_at = None
+    session.add(account)
+    sessions.revoke_all(session, account.id, except_session_id=keep_session_id, now=now)
+    kept = session.get(AuthSession, keep_session_id)
+    if kept is not None:
+        kept.must_change_password = False
+        session.add(kept)
+    token, _ = confirmation.new_link_token(session, account_id=account.id, purpose=NOT_ME, email=account.email,
+                                           ttl=NOT_ME_TTL, now=now)
+    outbox.enqueue(session, to=account.email, now=now, email=messages.password_changed(
+        full_name=account.full_name, when=now, not_me_link=f"{settings().base_url}/nao-fui-eu?token={token}"))
+    session.commit()
+
+
+def set_new_password(session: Session, *, account_id: int, session_id: int, new: str, confirm: str,
+                     now: datetime | None = None) -> ProfileResult:
+    """After signing in with a temporary password: no current password is asked."""
+    now = now or utcnow()
+    account = session.get(Account, account_id)
+    assert account is not None
+    errors = _new_password_errors(account, new, confirm)
+    if errors:
+        return ProfileResult(errors)
+    _apply_new_password(session, account, new, session_id, now)
+    return ProfileResult({})
+
+
+def change_password(session: Session, *, account_id: int, session_id: int, current: str, new: str, confirm: str,
+                    now: datetime | None = None) -> ProfileResult:
+    now = now or utcnow()
+    account = session.get(Account, account_id)
+    assert account is not None
+    ok, _ = passwords.verify_and_update(current, account.password_hash)
+    errors = {} if ok else {"current_password": ["current_password_wrong"]}
+    errors |= _new_password_errors(account, new, confirm)
+    if errors:
+        return ProfileResult(errors)
+    _apply_new_password(session, account, new, session_id, now)
+    return ProfileResult({})
+
+
+def request_email_change(session: Session, *, account_id: int, password: str, new_email: str,
+                         now: datetime | None = None) -> ProfileResult:
+    """Mail a confirmation link to the new address and a notice to the current one; the
+    e-mail changes only when the link is opened."""
+    now = now or utcnow()
+    account = session.get(Account, account_id)
+    assert account is not None and account.id is not None
+    ok, _ = passwords.verify_and_update(password, account.password_hash)
+    errors: dict[str, list[str]] = {} if ok else {"email_password": ["current_password_wrong"]}
+    address = email_address.normalize(new_email) or ""
+    if not new_email.strip():
+        errors["change_email"] = ["email_required"]
+    elif not address:
+        errors["change_email"] = ["email_invalid"]
+    elif address.casefold() == account.email.casefold():
+        errors["change_email"] = ["email_same"]
+    elif confirmation.email_in_use(session, address, other_than=account.id):
+        errors["change_email"] = ["email_in_use"]
+    if errors:
+        return ProfileResult(errors)
+    allowed_at = confirmation.next_send_allowed_at(session, account.id, now, purpose=EMAIL_CHANGE)
+    if allowed_at > now:
+        return ProfileResult({}, retry_at=allowed_at)
+    token, expires_at = confirmation.new_link_token(
+        session, account_id=account.id, purpose=EMAIL_CHANGE, email=address,
+        ttl=timedelta(hours=settings().confirmation_ttl_hours), now=now)
+    outbox.enqueue(session, to=address, now=now, email=messages.email_change_confirmation(
+        full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
+    outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
+        full_name=account.full_name, new_email_masked=email_address.mask(address)))
+    session.commit()
+    return ProfileResult({}, email=address)
+
+
+def not_me(session: Session, token: str, now: datetime | None = None) -> bool:
+    """End every session of the account and cancel any temporary password; single use."""
+    now = now or utcnow()
+    row = confirmation.find(session, token, (NOT_ME,))
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return False
+    row.used_at = now
+    session.add(row)
+    account = session.get(Account, row.account_id)
+    if account is not None:
+        account.temp_password_hash = None
+        account.temp_password_expires_at = None
+        session.add(account)
+    sessions.revoke_all(session, row.account_id, now=now)
+    session.commit()
+    return True

@@ -1,0 +1,48 @@
+"""Defina sua nova senha (/nova-senha): the only page after signing in with a temporary password."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import texts
+from portal.pages.components import caps_lock_warning, field, password_input, show_password_toggle, submit_button
+from portal.pages.layout import card, page
+from portal.state.recovery import NewPasswordState as N
+
+
+def new_password_fields(state, *, show, on_key_down) -> list[rx.Component]:
+    """The 'Nova senha' and 'Confirme a nova senha' pair, shared with Minha conta."""
+    return [
+        field(texts.LABEL_NEW_PASSWORD, "new_password",
+              password_input("new_password", show=show, on_key_down=on_key_down,
+                             error=state.errors.get("new_password", ""), autocomplete="new-password"),
+              error=state.errors.get("new_password", ""), hint=texts.HINT_PASSWORD),
+        field(texts.LABEL_NEW_PASSWORD_CONFIRM, "new_password_confirm",
+              password_input("new_password_confirm", show=show, on_key_down=on_key_down,
+                             error=state.errors.get("new_password_confirm", ""), autocomplete="new-password"),
+              error=state.errors.get("new_password_confirm", "")),
+    ]
+
+
+def new_password() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                rx.text(texts.NEW_PASSWORD_INTRO),
+                rx.form(
+                    rx.vstack(
+                        *new_password_fields(N, show=N.show_password, on_key_down=N.password_key),
+                        rx.hstack(caps_lock_warning(N.caps_lock), rx.spacer(),
+                                  show_password_toggle(N.show_password, N.toggle_password), width="100%"),
+                        submit_button(texts.BUTTON_SAVE_PASSWORD, N.busy),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=N.submit,
+                    width="100%",
+                ),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.NEW_PASSWORD_TITLE,
+    )

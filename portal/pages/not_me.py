@@ -1,0 +1,29 @@
+"""Não fui eu (/nao-fui-eu?token=…): end every session after an unexpected password change."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.pages.components import alert
+from portal.pages.layout import card, page
+from portal.state.recovery import NotMeState as M
+
+
+def not_me() -> rx.Component:
+    return page(
+        rx.box(
+            rx.cond(
+                M.checked,
+                rx.cond(
+                    M.done,
+                    card(alert(texts.NOT_ME_DONE, kind="success"),
+                         rx.link(rx.button(texts.BUTTON_RECOVER, size="3"), href=routes.RECOVER)),
+                    card(alert(texts.NOT_ME_INVALID), rx.link(texts.BUTTON_RECOVER, href=routes.RECOVER)),
+                ),
+                card(rx.text(texts.CONFIRM_CHECKING, role="status")),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.NOT_ME_TITLE,
+    )

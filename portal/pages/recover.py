@@ -1,0 +1,57 @@
+"""Recuperar senha (/recuperar-senha)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.layout import card, page
+from portal.state.recovery import RecoveryState as R
+
+
+def _outcome() -> rx.Component:
+    return rx.match(
+        R.outcome,
+        ("sent", alert(R.message, kind="success")),
+        ("not_found", rx.vstack(alert(R.message), rx.text(texts.RECOVER_NOT_FOUND_HELP), width="100%")),
+        ("unconfirmed", rx.vstack(
+            alert(R.message, kind="warning"),
+            rx.link(texts.BUTTON_RESEND_CONFIRMATION, href=routes.HOME),
+            width="100%",
+        )),
+        ("limited", alert(R.message, kind="warning")),
+        rx.fragment(),
+    )
+
+
+def recover() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                rx.text(texts.RECOVER_INTRO),
+                rx.form(
+                    rx.vstack(
+                        field(texts.LABEL_CPF, "cpf",
+                              text_input("cpf", value=R.cpf, on_change=R.set_cpf, error=R.errors.get("cpf", ""),
+                                         autocomplete="username", input_mode="numeric",
+                                         placeholder="000.000.000-00"),
+                              error=R.errors.get("cpf", "")),
+                        field(texts.LABEL_EMAIL, "email",
+                              text_input("email", value=R.email, on_change=R.set_email,
+                                         error=R.errors.get("email", ""), autocomplete="email", input_type="email"),
+                              error=R.errors.get("email", "")),
+                        _outcome(),
+                        submit_button(texts.BUTTON_RECOVER, R.busy),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=R.submit,
+                    width="100%",
+                ),
+                rx.link(texts.BUTTON_LOGIN, href=routes.HOME),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.RECOVER_TITLE,
+    )

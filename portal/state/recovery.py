@@ -1,0 +1,123 @@
+"""Recuperar senha (/recuperar-senha), Defina sua nova senha (/nova-senha), Não fui eu (/nao-fui-eu)."""
+
+from __future__ import annotations
+
+import math
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.accounts import cpf as cpf_rules
+from portal.accounts import email_address, profile, recovery
+from portal.accounts.recovery import RecoveryStatus
+from portal.config import settings
+from portal.ratelimit import limiter
+from portal.state.caps_lock import caps_lock_from_key
+from portal.state.services import call, signed_in
+
+
+def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
+    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
+
+
+class RecoveryState(rx.State):
+    cpf: str = ""
+    email: str = ""
+    errors: dict[str, str] = {}
+    outcome: str = ""  # a RecoveryStatus value, or ""
+    message: str = ""
+    busy: bool = False
+
+    @rx.event
+    def set_cpf(self, value: str):
+        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
+        self.errors.pop("cpf", None)
+
+    @rx.event
+    def set_email(self, value: str):
+        self.email = value[:300]
+        self.errors.pop("email", None)
+
+    @rx.event
+    def on_load(self):
+        self.outcome = self.message = ""
+        self.errors = {}
+
+    @rx.event
+    async def submit(self, _form_data: dict):
+        self.busy = True
+        self.outcome = self.message = ""
+        yield
+        try:
+            result = await call(recovery.request, cpf=self.cpf, email=self.email,
+                                client_ip=self.router.session.client_ip, limiter=limiter())
+        finally:
+            self.busy = False
+        self.errors = _messages(result.errors)
+        self.outcome = result.status.value
+        if result.status is RecoveryStatus.SENT:
+            self.message = texts.RECOVER_SENT.format(email=email_address.mask(self.email.strip()),
+                                                     hours=f"{settings().temp_password_ttl_hours:g}")
+        elif result.status is RecoveryStatus.NOT_FOUND:
+            self.message = texts.RECOVER_NOT_FOUND
+        elif result.status is RecoveryStatus.UNCONFIRMED:
+            self.message = texts.RECOVER_UNCONFIRMED
+        elif result.status is RecoveryStatus.LIMITED:
+            self.message = texts.RECOVER_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
+
+
+class NewPasswordState(rx.State):
+    errors: dict[str, str] = {}
+    caps_lock: bool = False
+    show_password: bool = False
+    busy: bool = False
+
+    @rx.event
+    def toggle_password(self):
+        self.show_password = not self.show_password
+
+    @rx.event
+    def password_key(self, key: str, info: dict):
+        detected = caps_lock_from_key(key, info)
+        if detected is not None:
+            self.caps_lock = detected
+
+    @rx.event
+    async def check(self):
+        current = await signed_in(self.router.headers.cookie)
+        if current is None:
+            return rx.redirect(f"{routes.HOME}?sessao=expirada")
+        if not current.must_change_password:
+            return rx.redirect(routes.ACCOUNT)
+        self.errors = {}
+        return None
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        current = await signed_in(self.router.headers.cookie)
+        if current is None:
+            yield rx.redirect(f"{routes.HOME}?sessao=expirada")
+            return
+        self.busy = True
+        yield
+        try:
+            result = await call(profile.set_new_password, account_id=current.account.id,
+                                session_id=current.session_id, new=str(form_data.get("new_password", "")),
+                                confirm=str(form_data.get("new_password_confirm", "")))
+        finally:
+            self.busy = False
+        self.errors = _messages(result.errors)
+        if result.ok:
+            yield rx.redirect(routes.ACCOUNT)
+
+
+class NotMeState(rx.State):
+    done: bool = False
+    checked: bool = False
+
+    @rx.event
+    async def on_load(self):
+        self.checked = False
+        token = self.router.url.query_parameters.get("token", "")[:200]
+        self.done = await call(profile.not_me, token)
+        self.checked = True
