@@ -14,6 +14,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SMTP_TLS_MODES = ("none", "starttls", "ssl")
+# Password hash schemes of the old Portal do Cidadão that the importer accepts.
+DEFAULT_LEGACY_SCHEMES = (
+    "hex_md5", "hex_sha1", "hex_sha256", "ldap_salted_sha1", "bcrypt", "pbkdf2_sha256", "des_crypt",
+)
 
 
 class ConfigError(ValueError):
@@ -39,6 +43,7 @@ class Settings:
     support_phone_campinas: str
     support_phone_other: str
     support_email: str
+    legacy_schemes: tuple[str, ...]
 
     @property
     def mail_catcher_enabled(self) -> bool:
@@ -103,6 +108,9 @@ def load_settings() -> Settings:
         support_phone_campinas=_str("PORTAL_SUPPORT_PHONE_CAMPINAS", "156"),
         support_phone_other=_str("PORTAL_SUPPORT_PHONE_OTHER", "(19) 3755-6010"),
         support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
+        legacy_schemes=tuple(
+            s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()
+        ),
     )
 
 
