@@ -49,3 +49,14 @@ def sign_in(page: Page, cpf: str, password: str = PASSWORD) -> None:
     page.get_by_label("CPF", exact=True).fill(cpf)
     page.get_by_label("Senha", exact=True).fill(password)
     page.get_by_role("button", name="Entrar", exact=True).click()
+
+
+def confirmed_citizen(page: Page, mail_server) -> tuple[str, str]:
+    """Sign up and open the confirmation link; returns (cpf, email)."""
+    from tests.browser.smtp import link_in
+
+    cpf, email = new_cpf(), new_email()
+    sign_up(page, cpf=cpf, email=email)
+    page.goto(link_in(mail_server.wait_for(email)))
+    expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
+    return cpf, email

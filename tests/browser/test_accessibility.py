@@ -74,3 +74,30 @@ def test_other_pages(page: Page, path: str):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.wait_for_timeout(300)
     check(page, path.strip("/").split("?")[0] + ("-desconhecido" if "token" in path else ""))
+
+
+def test_recovery_pages(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import confirmed_citizen
+    from tests.browser.smtp import text_of
+    from tests.browser.test_recovery import TEMPORARY, request_recovery
+
+    page.goto("/recuperar-senha")
+    expect(page.get_by_role("button", name="Recuperar senha")).to_be_visible()
+    check(page, "recuperar-senha")
+    cpf, email = confirmed_citizen(page, mail_server)
+    request_recovery(page, cpf, "nao.e.este@example.com")
+    expect(page.get_by_text("Este e-mail e este CPF não foram encontrados")).to_be_visible()
+    check(page, "recuperar-senha-nao-encontrado")
+    request_recovery(page, cpf, email)
+    expect(page.get_by_text("Enviamos uma senha temporária")).to_be_visible()
+    check(page, "recuperar-senha-enviada")
+    temporary = TEMPORARY.search(text_of(mail_server.wait_for(email, count=2))).group(1)
+    sign_in(page, cpf, temporary)
+    expect(page.get_by_role("heading", name="Defina sua nova senha")).to_be_visible()
+    check(page, "nova-senha")
+
+
+def test_not_me_invalid_link(page: Page):
+    page.goto("/nao-fui-eu?token=invalido")
+    expect(page.get_by_text("Este link não vale mais")).to_be_visible()
+    check(page, "nao-fui-eu-invalido")

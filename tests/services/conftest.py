@@ -1,19 +1,25 @@
 """Service tests run against a real database built by the alembic migrations.
 
 ``db`` is parametrised: every service test runs on SQLite (a temporary file) and on
-PostgreSQL (postgresql+psycopg://postgres@127.0.0.1:5432/test, skipped when unreachable).
-PostgreSQL is migrated once per session and every table is truncated before each test.
+PostgreSQL (the server of PORTAL_TEST_POSTGRES_URL, by default
+postgresql+psycopg://postgres@127.0.0.1:5432/test; skipped when unreachable). Each test run
+creates its own database on that server (so two runs never meet), migrates it once and
+truncates every table before each test; the database is dropped at the end.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import uuid
 import warnings
 from datetime import UTC, datetime
 
 import pytest
 from alembic import command
 from alembic.config import Config
+from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
@@ -21,8 +27,9 @@ from portal import config, db as portal_db
 from portal.accounts import signup
 from portal.models import OutboxMessage
 
-ALEMBIC_INI = "/work/main/alembic.ini"
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ALEMBIC_INI = str(Path(__file__).resolve().parents[2] / "alembic.ini")
+POSTGRES_SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = POSTGRES_SERVER_URL.rsplit("/", 1)[0] + f"/portal_test_{uuid.uuid4().hex[:10]}"
 BASE_URL = "http://portal.test"
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 PASSWORD = "jacaré azul come pão de queijo"
@@ -56,19 +63,25 @@ _postgres_state: dict[str, str | None] = {}
 def _postgres_ready() -> str | None:
     """Migrate PostgreSQL once per session; the reason to skip, or None when ready."""
     if "error" not in _postgres_state:
-        engine = portal_db.make_engine(POSTGRES_URL)
+        server = portal_db.make_engine(POSTGRES_SERVER_URL).execution_options(isolation_level="AUTOCOMMIT")
+        name = POSTGRES_URL.rsplit("/", 1)[1]
         try:
-            with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            with server.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
         except Exception as exc:  # noqa: BLE001 - any failure means: no PostgreSQL here
-            _postgres_state["error"] = f"PostgreSQL not reachable at 127.0.0.1:5432: {exc}".splitlines()[0]
+            _postgres_state["error"] = f"PostgreSQL not reachable at {POSTGRES_SERVER_URL}: {exc}".splitlines()[0]
         else:
             _postgres_state["error"] = None
-        finally:
-            engine.dispose()
+            atexit.register(_drop_database, server, name)
         if _postgres_state["error"] is None:
             migrate(POSTGRES_URL)
     return _postgres_state["error"]
+
+
+def _drop_database(server, name: str) -> None:
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 def _truncate_all(engine) -> None:
