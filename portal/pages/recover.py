@@ -17,7 +17,9 @@ def _outcome() -> rx.Component:
         ("not_found", rx.vstack(alert(R.message), rx.text(texts.RECOVER_NOT_FOUND_HELP), width="100%")),
         ("unconfirmed", rx.vstack(
             alert(R.message, kind="warning"),
-            rx.link(texts.BUTTON_RESEND_CONFIRMATION, href=routes.HOME),
+            rx.button(texts.BUTTON_RESEND_CONFIRMATION, type="button", variant="outline", width="100%",
+                      on_click=R.resend_confirmation),
+            rx.cond(R.resend_message != "", alert(R.resend_message, kind="info")),
             width="100%",
         )),
         ("limited", alert(R.message, kind="warning")),

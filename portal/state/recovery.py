@@ -8,12 +8,13 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, profile, recovery
+from portal.accounts import confirmation, email_address, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
 from portal.state.caps_lock import caps_lock_from_key
 from portal.state.services import call, signed_in
+from portal.state.timefmt import wait_message
 
 
 def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
@@ -26,7 +27,10 @@ class RecoveryState(rx.State):
     errors: dict[str, str] = {}
     outcome: str = ""  # a RecoveryStatus value, or ""
     message: str = ""
+    resend_message: str = ""
     busy: bool = False
+    # Set only when the CPF and e-mail typed match a pending sign-up.
+    _unconfirmed_account_id: int | None = None
 
     @rx.event
     def set_cpf(self, value: str):
@@ -40,13 +44,15 @@ class RecoveryState(rx.State):
 
     @rx.event
     def on_load(self):
-        self.outcome = self.message = ""
+        self.outcome = self.message = self.resend_message = ""
         self.errors = {}
+        self._unconfirmed_account_id = None
 
     @rx.event
     async def submit(self, _form_data: dict):
         self.busy = True
-        self.outcome = self.message = ""
+        self.outcome = self.message = self.resend_message = ""
+        self._unconfirmed_account_id = None
         yield
         try:
             result = await call(recovery.request, cpf=self.cpf, email=self.email,
@@ -62,8 +68,22 @@ class RecoveryState(rx.State):
             self.message = texts.RECOVER_NOT_FOUND
         elif result.status is RecoveryStatus.UNCONFIRMED:
             self.message = texts.RECOVER_UNCONFIRMED
+            self._unconfirmed_account_id = result.account_id
         elif result.status is RecoveryStatus.LIMITED:
             self.message = texts.RECOVER_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
+
+
+    @rx.event
+    async def resend_confirmation(self):
+        if self._unconfirmed_account_id is None:
+            return
+        result = await call(confirmation.resend, self._unconfirmed_account_id)
+        if result is None:
+            self.resend_message = texts.CONFIRM_USED
+        elif result.sent:
+            self.resend_message = texts.RESENT.format(email=email_address.mask(result.email))
+        else:
+            self.resend_message = wait_message(result.retry_at)
 
 
 class NewPasswordState(rx.State):

@@ -88,3 +88,15 @@ def test_not_me_link_ends_every_session(open_page, mail_server: MailServer):
     expect(page.get_by_text("Encerramos todas as sessões")).to_be_visible()
     page.goto("/minha-conta")
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
+
+
+def test_unconfirmed_account_is_offered_the_confirmation_instead(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import new_email, sign_up
+
+    cpf, email = new_cpf(), new_email()
+    sign_up(page, cpf=cpf, email=email)
+    mail_server.wait_for(email)
+    request_recovery(page, cpf, email)
+    expect(page.get_by_text("Este cadastro ainda não foi confirmado")).to_be_visible()
+    page.get_by_role("button", name="Reenviar e-mail de confirmação").click()
+    expect(page.get_by_text(re.compile(r"Você poderá reenviar o e-mail em \d+ segundos"))).to_be_visible()
