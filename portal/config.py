@@ -11,6 +11,8 @@ import functools
 import os
 from pathlib import Path
 
+from portal.help import hours
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SMTP_TLS_MODES = ("none", "starttls", "ssl")
@@ -44,6 +46,8 @@ class Settings:
     support_phone_other: str
     support_email: str
     legacy_schemes: tuple[str, ...]
+    municipal_holidays: tuple[str, ...]
+    ouvidoria_url: str
 
     @property
     def mail_catcher_enabled(self) -> bool:
@@ -90,6 +94,11 @@ def load_settings() -> Settings:
     if smtp_tls not in SMTP_TLS_MODES:
         raise ConfigError(f"PORTAL_SMTP_TLS must be one of {SMTP_TLS_MODES}, got {smtp_tls!r}")
     smtp_port_default = {"none": 25, "starttls": 587, "ssl": 465}[smtp_tls]
+    municipal = tuple(s.strip() for s in _str("PORTAL_MUNICIPAL_HOLIDAYS", "12-08,corpus_christi").split(",") if s.strip())
+    try:
+        hours.validate_municipal(municipal)
+    except ValueError as exc:
+        raise ConfigError(f"PORTAL_MUNICIPAL_HOLIDAYS: {exc}") from exc
     return Settings(
         database_url=_str("PORTAL_DATABASE_URL", f"sqlite:///{data_dir / 'portal.db'}"),
         base_url=_str("PORTAL_BASE_URL", "http://localhost:3000").rstrip("/"),
@@ -108,6 +117,8 @@ def load_settings() -> Settings:
         support_phone_campinas=_str("PORTAL_SUPPORT_PHONE_CAMPINAS", "156"),
         support_phone_other=_str("PORTAL_SUPPORT_PHONE_OTHER", "(19) 3755-6010"),
         support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
+        municipal_holidays=municipal,
+        ouvidoria_url=_str("PORTAL_OUVIDORIA_URL", "https://ouvidoria.campinas.sp.gov.br"),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()
         ),

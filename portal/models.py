@@ -28,6 +28,8 @@ class Account(SQLModel, table=True):
     # A recovery's temporary password: single use, expires; the old password keeps working.
     temp_password_hash: str | None = Field(default=None, max_length=255)
     temp_password_expires_at: datetime | None = None
+    # Staff answer support requests at /atendimento (created with `python -m portal.staff`).
+    is_staff: bool = False
 
 
 class EmailToken(SQLModel, table=True):
@@ -93,3 +95,40 @@ class OutboxMessage(SQLModel, table=True):
     locked_until: datetime | None = None
     sent_at: datetime | None = Field(default=None, index=True)
     last_error: str = Field(default="", max_length=500)
+
+
+class ProtocolCounter(SQLModel, table=True):
+    """The last support protocol number of each year (2026-000123): one row per year,
+    incremented by a conditional UPDATE so concurrent requests never share a number."""
+
+    __tablename__ = "protocol_counter"
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class SupportRequest(SQLModel, table=True):
+    """A citizen's "Solicite auxílio" request, answered by staff."""
+
+    __tablename__ = "support_request"
+    id: int | None = Field(default=None, primary_key=True)
+    protocol: str = Field(max_length=20, unique=True)
+    created_at: datetime
+    updated_at: datetime
+    status: str = Field(default="aberto", max_length=20, index=True)
+    topic: str = Field(max_length=60, index=True)
+    name: str = Field(max_length=200)
+    cpf: str = Field(default="", max_length=11)
+    email: str = Field(max_length=254)
+    phone: str = Field(default="", max_length=20)
+    description: str = Field(max_length=2000)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True, ondelete="SET NULL")
+    client_ip: str = Field(default="", max_length=64)
+
+
+class SupportReply(SQLModel, table=True):
+    __tablename__ = "support_reply"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="support_request.id", index=True, ondelete="CASCADE")
+    staff_account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    body: str = Field(max_length=4000)
+    created_at: datetime

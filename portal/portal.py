@@ -9,7 +9,10 @@ from portal.config import settings
 from portal.pages.account import account
 from portal.pages.confirm import confirm
 from portal.pages.dev_emails import dev_emails
+from portal.pages.desk import desk
 from portal.pages.home import home
+from portal.pages.privacy import privacy
+from portal.pages.support import support
 from portal.pages.new_password import new_password
 from portal.pages.not_me import not_me
 from portal.pages.recover import recover
@@ -18,7 +21,10 @@ from portal.pages.signup_sent import signup_sent
 from portal.pages.terms import terms
 from portal.state.account import AccountState
 from portal.state.confirm import ConfirmState
+from portal.state.desk import DeskState
 from portal.state.dev_emails import DevEmailsState
+from portal.state.help import HelpState
+from portal.state.support import SupportState
 from portal.state.login import LoginState
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.web.auth_routes import auth_app
@@ -38,7 +44,7 @@ def _title(name: str) -> str:
     return f"{name} · {texts.PORTAL_NAME}"
 
 
-app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=LoginState.on_load)
+app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=[LoginState.on_load, HelpState.load_status])
 app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE))
 app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
@@ -48,6 +54,9 @@ app.add_page(recover, route=routes.RECOVER, title=_title(texts.RECOVER_TITLE), o
 app.add_page(new_password, route=routes.NEW_PASSWORD, title=_title(texts.NEW_PASSWORD_TITLE),
              on_load=NewPasswordState.check)
 app.add_page(not_me, route=routes.NOT_ME, title=_title(texts.NOT_ME_TITLE), on_load=NotMeState.on_load)
+app.add_page(support, route=routes.SUPPORT, title=_title(texts.SUPPORT_TITLE), on_load=SupportState.on_load)
+app.add_page(desk, route=routes.DESK, title=_title(texts.DESK_TITLE), on_load=DeskState.load)
+app.add_page(privacy, route=routes.PRIVACY, title=_title(texts.PRIVACY_TITLE))
 if settings().mail_catcher_enabled:
     app.add_page(dev_emails, route=routes.DEV_EMAILS, title=_title(texts.DEV_EMAILS_TITLE),
                  on_load=DevEmailsState.refresh)

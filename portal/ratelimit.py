@@ -13,6 +13,7 @@ from portal.config import settings
 
 RECOVERY_PER_CPF = parse("5/hour")
 RECOVERY_PER_CLIENT = parse("20/hour")
+SUPPORT_PER_CLIENT = parse("5/hour")
 
 
 @dataclasses.dataclass(frozen=True)

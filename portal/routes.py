@@ -9,6 +9,9 @@ TERMS = "/termos"
 RECOVER = "/recuperar-senha"
 NEW_PASSWORD = "/nova-senha"
 NOT_ME = "/nao-fui-eu"
+SUPPORT = "/ajuda/solicitar"
+DESK = "/atendimento"
+PRIVACY = "/privacidade"
 DEV_EMAILS = "/dev/emails"
 
 # Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.

@@ -175,6 +175,12 @@ MESSAGES = {
     "login_cpf_invalid": "CPF inválido. Confira os 11 números.",
     "login_password_required": "Informe sua senha.",
     "current_password_wrong": "Senha atual incorreta.",
+    "phone_invalid": "Telefone inválido. Informe DDD e número, por exemplo: (19) 99876-5432.",
+    "topic_required": "Escolha o assunto.",
+    "description_required": "Descreva o que aconteceu.",
+    "description_too_long": "A descrição pode ter no máximo 2000 caracteres.",
+    "reply_required": "Escreva a resposta.",
+    "reply_too_long": "A resposta pode ter no máximo 4000 caracteres.",
     "email_same": "Este já é o e-mail da sua conta.",
     "email_in_use": "Este e-mail já é usado por outra conta. Use outro endereço.",
 }
@@ -277,3 +283,106 @@ SESSIONS_ENDED = "Sessões encerradas: {count}."
 SESSION_ENDED = "Sessão encerrada."
 CONFIRM_EMAIL_CHANGED = "Pronto! O e-mail da sua conta foi alterado."
 CONFIRM_EMAIL_IN_USE = "Este e-mail passou a ser usado por outra conta; a troca não foi feita."
+
+# --- Support requests (mail) ------------------------------------------------------
+MAIL_SUPPORT_RECEIPT_SUBJECT = "Recebemos sua solicitação — protocolo {protocol}"
+MAIL_SUPPORT_RECEIPT = "Recebemos sua solicitação de auxílio. O número do protocolo é {protocol}."
+MAIL_SUPPORT_TOPIC = "Assunto: {topic}. Você escreveu:"
+MAIL_SUPPORT_NEXT = (
+    "Responderemos por e-mail em até 2 dias úteis. Guarde o número do protocolo para "
+    "acompanhar pelo telefone 156."
+)
+MAIL_SUPPORT_REPLY_SUBJECT = "Resposta à sua solicitação — protocolo {protocol}"
+MAIL_SUPPORT_REPLY = "A equipe de atendimento respondeu à sua solicitação {protocol}:"
+
+# --- Accessibility bar and menu (e-MAG) ---------------------------------------------
+SKIP_TO_MENU = "Ir para o menu"
+HIGH_CONTRAST = "Alto contraste"
+LARGER_TEXT = "Aumentar texto"
+ACCESSIBILITY_BAR = "Acessibilidade"
+MENU_LABEL = "Menu principal"
+MENU_HOME = "Início"
+MENU_SIGNUP = "Cadastre-se"
+MENU_HELP = "Ajuda"
+MENU_REQUEST_HELP = "Solicite auxílio"
+MENU_ACCOUNT = "Minha conta"
+MENU_PRIVACY = "Privacidade"
+
+# --- LGPD -------------------------------------------------------------------------
+MAIL_DELETED_SUBJECT = "Sua conta no Portal de Serviços foi excluída"
+MAIL_DELETED = (
+    "Como você pediu, excluímos sua conta e seus dados pessoais do Portal de Serviços. "
+    "Os protocolos de atendimento continuam registrados, sem seus dados pessoais. "
+    "Para usar o portal de novo, basta fazer um novo cadastro."
+)
+PRIVACY_TITLE = "Privacidade e proteção de dados"
+PRIVACY_INTRO = (
+    "O Portal de Serviços trata seus dados pessoais (nome, CPF, e-mail, registros de acesso) "
+    "para identificar você e dar acesso aos serviços on-line da Prefeitura de Campinas, "
+    "conforme a Lei Geral de Proteção de Dados Pessoais (LGPD, Lei 13.709/2018)."
+)
+PRIVACY_SELF_SERVICE = (
+    "Em “Minha conta” você pode baixar uma cópia dos seus dados (arquivo JSON) e excluir "
+    "sua conta."
+)
+PRIVACY_OUVIDORIA = (
+    "Demandas referentes a dados pessoais, de acordo com a LGPD, devem ser feitas pela "
+    "página da Ouvidoria Geral do Município de Campinas:"
+)
+PRIVACY_DEMANDS_HEADING = "São consideradas demandas LGPD:"
+DATA_HEADING = "Seus dados"
+BUTTON_DOWNLOAD_DATA = "Baixar meus dados"
+DOWNLOAD_EXPLAIN = "Um arquivo JSON com tudo o que guardamos sobre você: conta, consentimentos, sessões e solicitações."
+DELETE_HEADING = "Excluir minha conta"
+DELETE_EXPLAIN = (
+    "Excluímos sua conta, suas sessões e seus links; suas solicitações de auxílio ficam sem "
+    "seus dados pessoais. O que a lei manda guardar: o número, a data e o assunto de cada "
+    "protocolo de atendimento (registro do serviço público, Lei 12.527/2011), sem nome, CPF, "
+    "e-mail, telefone ou descrição. Enviaremos um último e-mail confirmando a exclusão."
+)
+LABEL_DELETE_PASSWORD = "Confirme com sua senha"
+BUTTON_DELETE_ACCOUNT = "Excluir minha conta definitivamente"
+ACCOUNT_DELETED = "Sua conta foi excluída. Enviamos uma confirmação para o seu e-mail."
+
+# --- Support request form -----------------------------------------------------------
+SUPPORT_TITLE = "Solicite auxílio"
+SUPPORT_INTRO = (
+    "Não conseguiu resolver pela ajuda? Conte o que aconteceu. Você recebe um número de "
+    "protocolo e a resposta chega por e-mail."
+)
+LABEL_SUPPORT_NAME = "Nome"
+LABEL_SUPPORT_CPF = "CPF (opcional)"
+LABEL_SUPPORT_EMAIL = "E-mail para resposta"
+LABEL_SUPPORT_PHONE = "Telefone (opcional)"
+LABEL_SUPPORT_TOPIC = "Assunto"
+LABEL_SUPPORT_DESCRIPTION = "Descreva o que aconteceu"
+SUPPORT_TOPIC_PLACEHOLDER = "Escolha o assunto"
+SUPPORT_COUNT = "{count} de {max} caracteres"
+BUTTON_SEND_REQUEST = "Enviar solicitação"
+SUPPORT_DONE = "Solicitação registrada. Protocolo: {protocol}"
+SUPPORT_DONE_HELP = "Enviamos um comprovante para o seu e-mail. Guarde o número do protocolo."
+BUTTON_NEW_REQUEST = "Fazer outra solicitação"
+SUPPORT_LIMITED = "Você já enviou várias solicitações. Aguarde {minutes} min para enviar outra."
+
+# --- Staff desk -----------------------------------------------------------------------
+DESK_TITLE = "Atendimento"
+STATUS_LABELS = {"aberto": "Aberto", "em_andamento": "Em andamento", "respondido": "Respondido"}
+DESK_FILTER_STATUS = "Situação"
+DESK_FILTER_TOPIC = "Assunto"
+DESK_ALL = "Todos"
+DESK_EMPTY = "Nenhuma solicitação com estes filtros."
+DESK_COLUMNS = ("Protocolo", "Recebida em", "Assunto", "Nome", "Situação")
+DESK_OPEN = "Abrir"
+DESK_DETAILS = "Solicitação {protocol}"
+DESK_REPLIES = "Respostas enviadas"
+LABEL_REPLY = "Resposta ao cidadão"
+BUTTON_SEND_REPLY = "Enviar resposta por e-mail"
+DESK_REPLY_SENT = "Resposta enviada por e-mail e solicitação marcada como respondida."
+DESK_STATUS_CHANGED = "Situação alterada."
+DESK_CHANGE_STATUS = "Mudar situação"
+DESK_SELECT_PROMPT = "Escolha uma solicitação na lista."
+
+# --- Links to help ------------------------------------------------------------------
+HELP_WHAT_TO_DO = "O que fazer?"
+HELP_FORGOT_EMAIL = "Não sabe qual e-mail usou ou perdeu o acesso a ele?"
+HELP_NO_EMAIL = "Não recebeu a mensagem? Veja o que fazer."

@@ -117,3 +117,21 @@ def email_change_notice(*, full_name: str, new_email_masked: str) -> EmailData:
         full_name=full_name,
         paragraphs=[texts.MAIL_EMAIL_CHANGE_NOTICE.format(email=new_email_masked)],
     )
+
+
+def support_receipt(*, full_name: str, protocol: str, topic: str, description: str) -> EmailData:
+    return notice(
+        subject=texts.MAIL_SUPPORT_RECEIPT_SUBJECT.format(protocol=protocol),
+        full_name=full_name,
+        paragraphs=[texts.MAIL_SUPPORT_RECEIPT.format(protocol=protocol), texts.MAIL_SUPPORT_TOPIC.format(topic=topic),
+                    description],
+        after=[texts.MAIL_SUPPORT_NEXT],
+    )
+
+
+def support_reply(*, full_name: str, protocol: str, reply: str) -> EmailData:
+    return notice(
+        subject=texts.MAIL_SUPPORT_REPLY_SUBJECT.format(protocol=protocol),
+        full_name=full_name,
+        paragraphs=[texts.MAIL_SUPPORT_REPLY.format(protocol=protocol), reply],
+    )

@@ -114,6 +114,28 @@ def _sessions() -> rx.Component:
     )
 
 
+def _my_data() -> rx.Component:
+    return card(
+        rx.heading(texts.DATA_HEADING, as_="h2", size="5"),
+        rx.text(texts.DOWNLOAD_EXPLAIN),
+        rx.button(texts.BUTTON_DOWNLOAD_DATA, on_click=A.download_data, variant="outline", size="3"),
+        rx.heading(texts.DELETE_HEADING, as_="h3", size="4", margin_top="0.5rem"),
+        rx.text(texts.DELETE_EXPLAIN, size="2"),
+        rx.form(
+            rx.vstack(
+                field(texts.LABEL_DELETE_PASSWORD, "delete_password",
+                      password_input("delete_password", show=False, on_key_down=None,
+                                     error=_error("delete_password"), autocomplete="current-password"),
+                      error=_error("delete_password")),
+                rx.button(texts.BUTTON_DELETE_ACCOUNT, type="submit", color_scheme="red", size="3"),
+                width="100%",
+            ),
+            on_submit=A.delete_account,
+            width="100%",
+        ),
+    )
+
+
 def account() -> rx.Component:
     return page(
         rx.cond(
@@ -123,6 +145,7 @@ def account() -> rx.Component:
                 _sessions(),
                 _change_email(),
                 _change_password(),
+                _my_data(),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="5",
                 width="100%",

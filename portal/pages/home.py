@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.config import settings
+from portal.pages.help import contacts, help_center, help_link
 from portal.pages.components import (
     alert,
     caps_lock_warning,
@@ -39,7 +39,8 @@ def _login_form() -> rx.Component:
             ),
             rx.hstack(caps_lock_warning(LoginState.caps_lock), rx.spacer(),
                       show_password_toggle(LoginState.show_password, LoginState.toggle_password), width="100%"),
-            rx.cond(LoginState.error != "", alert(LoginState.error)),
+            rx.cond(LoginState.error != "", rx.vstack(
+                alert(LoginState.error), help_link("usuario-ou-senha-invalido"), width="100%", spacing="1")),
             rx.cond(LoginState.error_hint != "", alert(LoginState.error_hint, kind="warning")),
             rx.cond(
                 LoginState.unconfirmed_message != "",
@@ -60,23 +61,6 @@ def _login_form() -> rx.Component:
     )
 
 
-def _contacts() -> rx.Component:
-    cfg = settings()
-    return card(
-        rx.heading("Preciso de Ajuda", as_="h2", size="5"),
-        rx.text("Contatos de suporte no uso do Portal de Serviços"),
-        rx.text(
-            rx.el.strong("Telefone: "),
-            rx.link(cfg.support_phone_campinas, href=f"tel:{cfg.support_phone_campinas}"),
-            " para Campinas e ",
-            rx.link(cfg.support_phone_other, href="tel:+55" + "".join(c for c in cfg.support_phone_other if c.isdigit())),
-            " para demais localidades.",
-        ),
-        rx.text(rx.el.strong("Horário de atendimento: "),
-                "de segunda a sexta-feira, das 08h00 às 18h00, exceto feriados."),
-    )
-
-
 def home() -> rx.Component:
     return page(
         rx.text(texts.HOME_SUBTITLE, margin_bottom="1rem"),
@@ -90,11 +74,12 @@ def home() -> rx.Component:
                 rx.link(texts.LINK_RECOVER, href=routes.RECOVER),
                 rx.text(texts.SIGNUP_PROMPT, " ", rx.link(texts.LINK_SIGNUP, href=routes.SIGNUP, weight="bold")),
             ),
-            _contacts(),
+            contacts(),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="5",
             width="100%",
             align_items="start",
         ),
+        help_center(),
         title=texts.HOME_TITLE,
     )

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.recovery import RecoveryState as R
 
@@ -14,7 +15,8 @@ def _outcome() -> rx.Component:
     return rx.match(
         R.outcome,
         ("sent", alert(R.message, kind="success")),
-        ("not_found", rx.vstack(alert(R.message), rx.text(texts.RECOVER_NOT_FOUND_HELP), width="100%")),
+        ("not_found", rx.vstack(alert(R.message), rx.text(texts.RECOVER_NOT_FOUND_HELP),
+                                help_link("email-e-cpf-nao-encontrados"), width="100%")),
         ("unconfirmed", rx.vstack(
             alert(R.message, kind="warning"),
             rx.button(texts.BUTTON_RESEND_CONFIRMATION, type="button", variant="outline", width="100%",
@@ -52,6 +54,7 @@ def recover() -> rx.Component:
                     width="100%",
                 ),
                 rx.link(texts.BUTTON_LOGIN, href=routes.HOME),
+                help_link("esqueci-qual-email", texts.HELP_FORGOT_EMAIL),
             ),
             max_width="36rem",
         ),

@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes, texts
 from portal.config import settings
 from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.signup import SignupState as S
 
@@ -37,6 +38,7 @@ def _pending() -> rx.Component:
         rx.text(texts.SENT_BODY.split("{email}")[0], rx.el.strong(S.sent_email_masked), size="4"),
         rx.text(texts.SENT_NEXT_STEPS.format(hours=hours)),
         rx.cond(S.sent_message != "", alert(S.sent_message, kind="info")),
+        help_link("nao-recebi-email", texts.HELP_NO_EMAIL),
         rx.button(texts.BUTTON_RESEND, on_click=S.resend, variant="outline", size="3", width="100%"),
         rx.heading(texts.WRONG_EMAIL_HEADING, as_="h2", size="4", margin_top="0.5rem"),
         rx.cond(

@@ -8,7 +8,9 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import devices, email_address, profile, sessions
+import json
+
+from portal.accounts import devices, email_address, privacy, profile, sessions
 from portal.mail.messages import local_time
 from portal.state.services import call, session_token, signed_in
 from portal.state.timefmt import wait_message
@@ -134,6 +136,27 @@ class AccountState(rx.State):
         self.sessions_message = texts.SESSIONS_ENDED.format(count=count)
         await self._refresh(current)
         return None
+
+    @rx.event
+    async def download_data(self):
+        current = await self._require()
+        if current is None or current.must_change_password:
+            return self._away(current)
+        data = await call(privacy.export_data, current.account.id)
+        return rx.download(data=json.dumps(data, ensure_ascii=False, indent=2), filename="meus-dados-portal.json",
+                           mime_type="application/json")
+
+    @rx.event
+    async def delete_account(self, form_data: dict):
+        current = await self._require()
+        if current is None or current.must_change_password:
+            return self._away(current)
+        result = await call(privacy.delete_account, current.account.id, str(form_data.get("delete_password", "")))
+        self.errors = _messages(result.errors)
+        if result.errors:
+            return None
+        self._clear()
+        return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_OUT}?motivo=conta-excluida')")
 
     @rx.event
     async def logout(self):

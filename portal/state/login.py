@@ -47,7 +47,9 @@ class LoginState(rx.State):
         query = self.router.url.query_parameters
         self.error = ""
         self.notice = ""
-        if query.get("saiu"):
+        if query.get("saiu") == "conta-excluida":
+            self.notice = texts.ACCOUNT_DELETED
+        elif query.get("saiu"):
             self.notice = texts.LOGGED_OUT
         elif query.get("sessao"):
             self.notice = texts.SESSION_EXPIRED

@@ -52,7 +52,8 @@ async def sign_in(request: Request) -> RedirectResponse:
 async def sign_out(request: Request) -> RedirectResponse:
     # The session was already revoked on the server by the "Sair" event; this only
     # removes the browser's copy.
-    response = RedirectResponse(f"{routes.HOME}?saiu=1", status_code=303)
+    reason = "conta-excluida" if request.query_params.get("motivo") == "conta-excluida" else "1"
+    response = RedirectResponse(f"{routes.HOME}?saiu={reason}", status_code=303)
     response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=settings().https)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,0 +1,1 @@
+"""Help center: support opening hours and the help pages' content, as plain data (no Reflex)."""

@@ -1,0 +1,82 @@
+"""The help center beside the sign-in box: contacts with a live opening status, and one
+keyboard-operable, deep-linkable section per situation (native <details>/<summary>)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.config import settings
+from portal.help import content
+from portal.help.content import Section
+from portal.pages.layout import card
+from portal.state.help import HelpState
+
+HELP_ID = "ajuda"
+
+
+def _tel(number: str) -> str:
+    digits = "".join(c for c in number if c.isdigit())
+    return f"tel:{digits}" if len(digits) <= 4 else f"tel:+55{digits}"
+
+
+def contacts() -> rx.Component:
+    cfg = settings()
+    phone = content.CONTACT_PHONE.split("{phone_campinas}")
+    middle, end = phone[1].split("{phone_other}")
+    return card(
+        rx.heading("Preciso de Ajuda", as_="h2", size="5"),
+        rx.text("Contatos de suporte no uso do Portal de Serviços"),
+        rx.text(
+            phone[0],
+            rx.link(cfg.support_phone_campinas, href=_tel(cfg.support_phone_campinas)),
+            middle,
+            rx.link(cfg.support_phone_other, href=_tel(cfg.support_phone_other)),
+            end,
+        ),
+        rx.text(content.CONTACT_HOURS),
+        rx.callout(
+            HelpState.hours_status,
+            color_scheme=rx.cond(HelpState.open_now, "green", "gray"),
+            role="status",
+            width="100%",
+        ),
+        rx.link("Solicite auxílio por escrito", href=routes.SUPPORT),
+    )
+
+
+def _section(item: Section) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(rx.el.h3(item.title), id=item.slug),
+        rx.box(
+            rx.text(item.intro),
+            rx.el.ul(*[rx.el.li(step) for step in item.steps]),
+            rx.text(item.after) if item.after else rx.fragment(),
+            rx.hstack(
+                *[rx.link(rx.button(action.label, variant="soft", size="2", tab_index=-1), href=action.href)
+                  for action in item.actions],
+                wrap="wrap",
+                spacing="2",
+            ),
+            class_name="ajuda-corpo",
+        ),
+        open=HelpState.open_section == item.slug,
+        class_name="ajuda-secao",
+    )
+
+
+def help_link(slug: str, label: str = texts.HELP_WHAT_TO_DO) -> rx.Component:
+    """A link from an error message to the help section that explains it."""
+    return rx.link(label, href=f"{routes.HOME}#{slug}", on_click=HelpState.show(slug))
+
+
+def help_center() -> rx.Component:
+    cfg = settings()
+    sections = content.build_sections(temp_password_hours=cfg.temp_password_ttl_hours,
+                                      confirmation_hours=cfg.confirmation_ttl_hours)
+    return rx.box(
+        rx.heading("Ajuda", as_="h2", size="6", margin_bottom="0.5rem", id=HELP_ID),
+        *[_section(item) for item in sections],
+        width="100%",
+        margin_top="2rem",
+    )

@@ -1,0 +1,82 @@
+"""Solicite auxílio (/ajuda/solicitar): the support request form and its protocol."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import texts
+from portal.help.content import TOPICS
+from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.layout import card, page
+from portal.state.support import SupportState as S
+
+
+def _error(name: str):
+    return S.errors.get(name, "")
+
+
+def _topic_select() -> rx.Component:
+    return rx.el.select(
+        rx.el.option(texts.SUPPORT_TOPIC_PLACEHOLDER, value=""),
+        *[rx.el.option(title, value=slug) for slug, title in TOPICS],
+        id="topic",
+        name="topic",
+        value=S.topic,
+        on_change=S.set_topic,
+        aria_describedby="topic-erro",
+        class_name="campo-select",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            field(texts.LABEL_SUPPORT_NAME, "name",
+                  text_input("name", value=S.name, on_change=S.set_name, error=_error("name"), autocomplete="name"),
+                  error=_error("name")),
+            field(texts.LABEL_SUPPORT_CPF, "cpf",
+                  text_input("cpf", value=S.cpf, on_change=S.set_cpf, error=_error("cpf"), autocomplete="off",
+                             input_mode="numeric", placeholder="000.000.000-00"),
+                  error=_error("cpf")),
+            field(texts.LABEL_SUPPORT_EMAIL, "email",
+                  text_input("email", value=S.email, on_change=S.set_email, error=_error("email"),
+                             autocomplete="email", input_type="email"),
+                  error=_error("email")),
+            field(texts.LABEL_SUPPORT_PHONE, "phone",
+                  text_input("phone", value=S.phone, on_change=S.set_phone, error=_error("phone"), autocomplete="tel",
+                             input_type="tel", placeholder="(19) 99876-5432"),
+                  error=_error("phone")),
+            field(texts.LABEL_SUPPORT_TOPIC, "topic", _topic_select(), error=_error("topic")),
+            field(texts.LABEL_SUPPORT_DESCRIPTION, "description",
+                  rx.text_area(id="description", name="description", value=S.description,
+                               on_change=S.set_description, rows="6", size="3", width="100%",
+                               aria_describedby="description-erro description-contagem"),
+                  error=_error("description")),
+            rx.text(S.description_count, id="description-contagem", size="2", color="var(--gray-11)",
+                    aria_live="polite"),
+            rx.cond(S.limited_message != "", alert(S.limited_message, kind="warning")),
+            submit_button(texts.BUTTON_SEND_REQUEST, S.busy),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=S.submit,
+        width="100%",
+    )
+
+
+def _done() -> rx.Component:
+    return card(
+        alert(texts.SUPPORT_DONE.split("{protocol}")[0] + S.protocol, kind="success"),
+        rx.text(texts.SUPPORT_DONE_HELP),
+        rx.button(texts.BUTTON_NEW_REQUEST, on_click=S.new_request, variant="outline"),
+    )
+
+
+def support() -> rx.Component:
+    return page(
+        rx.box(
+            rx.cond(S.protocol != "", _done(), card(rx.text(texts.SUPPORT_INTRO), _form())),
+            max_width="40rem",
+        ),
+        title=texts.SUPPORT_TITLE,
+    )

@@ -1,0 +1,104 @@
+"""Solicite auxílio (/ajuda/solicitar)."""
+
+from __future__ import annotations
+
+import math
+
+import reflex as rx
+
+from portal import texts
+from portal.accounts import cpf as cpf_rules
+from portal.help.content import TOPICS
+from portal.ratelimit import limiter
+from portal.state.services import call, signed_in
+from portal.support import requests
+from portal.support.requests import SupportForm
+
+TOPIC_SLUGS = {slug for slug, _ in TOPICS}
+
+
+def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
+    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
+
+
+class SupportState(rx.State):
+    name: str = ""
+    cpf: str = ""
+    email: str = ""
+    phone: str = ""
+    topic: str = ""
+    description: str = ""
+    errors: dict[str, str] = {}
+    protocol: str = ""
+    limited_message: str = ""
+    busy: bool = False
+
+    @rx.var
+    def description_count(self) -> str:
+        return texts.SUPPORT_COUNT.format(count=len(self.description), max=requests.MAX_DESCRIPTION)
+
+    @rx.event
+    def set_name(self, value: str):
+        self.name = value[:400]
+        self.errors.pop("name", None)
+
+    @rx.event
+    def set_cpf(self, value: str):
+        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
+        self.errors.pop("cpf", None)
+
+    @rx.event
+    def set_email(self, value: str):
+        self.email = value[:300]
+        self.errors.pop("email", None)
+
+    @rx.event
+    def set_phone(self, value: str):
+        self.phone = value[:40]
+        self.errors.pop("phone", None)
+
+    @rx.event
+    def set_topic(self, value: str):
+        self.topic = value if value in TOPIC_SLUGS else ""
+        self.errors.pop("topic", None)
+
+    @rx.event
+    def set_description(self, value: str):
+        self.description = value[: requests.MAX_DESCRIPTION + 500]
+        self.errors.pop("description", None)
+
+    @rx.event
+    async def on_load(self):
+        self.protocol = self.limited_message = ""
+        self.errors = {}
+        wanted = self.router.url.query_parameters.get("assunto", "")
+        if wanted in TOPIC_SLUGS:
+            self.topic = wanted
+        current = await signed_in(self.router.headers.cookie)
+        if current is not None and not self.name and not self.email:
+            self.name, self.email = current.account.full_name, current.account.email
+            self.cpf = cpf_rules.format_cpf(current.account.cpf)
+
+    @rx.event
+    async def submit(self, _form_data: dict):
+        self.busy = True
+        self.limited_message = ""
+        yield
+        try:
+            current = await signed_in(self.router.headers.cookie)
+            form = SupportForm(name=self.name, cpf=self.cpf, email=self.email, phone=self.phone, topic=self.topic,
+                               description=self.description)
+            result = await call(requests.create, form, client_ip=self.router.session.client_ip, limiter=limiter(),
+                                account_id=current.account.id if current else None)
+        finally:
+            self.busy = False
+        self.errors = _messages(result.errors)
+        if result.retry_in:
+            self.limited_message = texts.SUPPORT_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
+        elif result.protocol:
+            self.protocol = result.protocol
+            self.description = ""
+
+    @rx.event
+    def new_request(self):
+        self.protocol = ""

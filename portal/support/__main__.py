@@ -1,0 +1,91 @@
+"""Command line for the city's IT team: staff accounts for /atendimento.
+
+    python -m portal.support criar-atendente --cpf 529.982.247-25 --nome "Ana Lima" --email ana@campinas.sp.gov.br
+    python -m portal.support remover-atendente --cpf 529.982.247-25
+
+The password is asked on the terminal (or read from standard input with --senha-stdin).
+An existing account with that CPF is made staff and keeps its password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from sqlmodel import select
+
+from portal import texts
+from portal.accounts import cpf as cpf_rules
+from portal.accounts import email_address, password_policy, passwords
+from portal.accounts.signup import clean_name
+from portal.clock import utcnow
+from portal.db import session_scope
+from portal.models import Account
+
+STAFF_TERMS = "atendimento"
+
+
+def _create(args: argparse.Namespace) -> int:
+    cpf = cpf_rules.normalize(args.cpf)
+    if not cpf:
+        print("Erro: CPF inválido.", file=sys.stderr)
+        return 2
+    with session_scope() as db:
+        account = db.exec(select(Account).where(Account.cpf == cpf)).first()
+        if account is not None:
+            account.is_staff = True
+            if account.confirmed_at is None:
+                account.confirmed_at = utcnow()
+            db.add(account)
+            db.commit()
+            print(f"Conta {cpf_rules.format_cpf(cpf)} agora é de atendente.")
+            return 0
+        name, email = clean_name(args.nome or ""), email_address.normalize(args.email or "")
+        if not name or not email:
+            print("Erro: para uma conta nova, informe --nome e um --email válido.", file=sys.stderr)
+            return 2
+        secret = sys.stdin.readline().rstrip("\n") if args.senha_stdin else getpass.getpass("Senha do atendente: ")
+        problems = password_policy.problems(secret, cpf=cpf, full_name=name)
+        if problems:
+            print("Erro: " + " ".join(texts.message(code) for code in problems), file=sys.stderr)
+            return 2
+        now = utcnow()
+        db.add(Account(cpf=cpf, full_name=name, email=email, password_hash=passwords.hash_password(secret),
+                       created_at=now, confirmed_at=now, terms_version=STAFF_TERMS, terms_accepted_at=now,
+                       is_staff=True))
+        db.commit()
+    print(f"Atendente {name} criado. Entre com o CPF em / e abra /atendimento.")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    cpf = cpf_rules.normalize(args.cpf)
+    with session_scope() as db:
+        account = db.exec(select(Account).where(Account.cpf == cpf)).first() if cpf else None
+        if account is None:
+            print("Erro: CPF sem conta.", file=sys.stderr)
+            return 2
+        account.is_staff = False
+        db.add(account)
+        db.commit()
+    print("Papel de atendente removido.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal.support", description="Atendentes do Portal de Serviços.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("criar-atendente", help="cria (ou promove) uma conta de atendente")
+    create.add_argument("--cpf", required=True)
+    create.add_argument("--nome")
+    create.add_argument("--email")
+    create.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão")
+    remove = commands.add_parser("remover-atendente", help="tira o papel de atendente")
+    remove.add_argument("--cpf", required=True)
+    args = parser.parse_args(argv)
+    return _create(args) if args.command == "criar-atendente" else _remove(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

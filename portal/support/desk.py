@@ -1,0 +1,82 @@
+"""The staff side of support (/atendimento): queue, details, replies mailed to the citizen,
+status changes. Callers check that the signed-in account is staff (``is_staff``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from portal.clock import utcnow
+from portal.mail import messages, outbox
+from portal.models import Account, SupportReply, SupportRequest
+from portal.support.requests import clean_text
+
+STATUSES = ("aberto", "em_andamento", "respondido")
+MAX_REPLY = 4000
+
+
+def is_staff(session: Session, account_id: int) -> bool:
+    account = session.get(Account, account_id)
+    return bool(account and account.is_staff and account.confirmed_at is not None)
+
+
+def queue(session: Session, *, status: str = "", topic: str = "", limit: int = 200) -> list[SupportRequest]:
+    """Requests, oldest first (first come, first served), optionally filtered."""
+    statement = select(SupportRequest)
+    if status:
+        statement = statement.where(col(SupportRequest.status) == status)
+    if topic:
+        statement = statement.where(col(SupportRequest.topic) == topic)
+    return list(session.exec(statement.order_by(col(SupportRequest.created_at), col(SupportRequest.id)).limit(limit)))
+
+
+def details(session: Session, request_id: int) -> tuple[SupportRequest, list[SupportReply]] | None:
+    request = session.get(SupportRequest, request_id)
+    if request is None:
+        return None
+    replies = session.exec(
+        select(SupportReply).where(col(SupportReply.request_id) == request_id).order_by(col(SupportReply.id))
+    ).all()
+    return request, list(replies)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplyResult:
+    errors: dict[str, list[str]]
+
+
+def reply(session: Session, *, request_id: int, staff_account_id: int, body: str,
+          now: datetime | None = None) -> ReplyResult | None:
+    """Store the reply, mail it to the citizen (outbox) and mark the request answered."""
+    now = now or utcnow()
+    request = session.get(SupportRequest, request_id)
+    if request is None:
+        return None
+    text = clean_text(body)
+    if not text:
+        return ReplyResult({"reply": ["reply_required"]})
+    if len(text) > MAX_REPLY:
+        return ReplyResult({"reply": ["reply_too_long"]})
+    session.add(SupportReply(request_id=request_id, staff_account_id=staff_account_id, body=text, created_at=now))
+    request.status = "respondido"
+    request.updated_at = now
+    session.add(request)
+    outbox.enqueue(session, to=request.email, now=now,
+                   email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
+    session.commit()
+    return ReplyResult({})
+
+
+def set_status(session: Session, request_id: int, status: str, now: datetime | None = None) -> bool:
+    if status not in STATUSES:
+        return False
+    request = session.get(SupportRequest, request_id)
+    if request is None:
+        return False
+    request.status = status
+    request.updated_at = now or utcnow()
+    session.add(request)
+    session.commit()
+    return True
