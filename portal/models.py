@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import event
 from sqlmodel import Field, SQLModel
 
 
@@ -18,6 +19,8 @@ class Account(SQLModel, table=True):
     cpf: str = Field(max_length=11, unique=True, index=True)
     full_name: str = Field(max_length=200)
     email: str = Field(max_length=254, index=True)
+    # casefold(email), set before every insert/update: SQL lower() folds only ASCII on SQLite.
+    email_key: str = Field(default="", max_length=254, index=True)
     password_hash: str = Field(max_length=255)
     created_at: datetime
     confirmed_at: datetime | None = None
@@ -30,6 +33,16 @@ class Account(SQLModel, table=True):
     temp_password_expires_at: datetime | None = None
     # Staff answer support requests at /atendimento (created with `python -m portal.staff`).
     is_staff: bool = False
+
+
+def email_key(email: str) -> str:
+    return email.casefold()
+
+
+@event.listens_for(Account, "before_insert")
+@event.listens_for(Account, "before_update")
+def _keep_email_key(_mapper, _connection, target: Account) -> None:
+    target.email_key = email_key(target.email or "")
 
 
 class EmailToken(SQLModel, table=True):

@@ -7,13 +7,13 @@ import enum
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox
-from portal.models import Account, EmailToken
+from portal.models import Account, EmailToken, email_key
 
 # Waits between sending links to one account, growing with each resend in the last hour.
 RESEND_COOLDOWNS = (
@@ -138,7 +138,7 @@ def email_in_use(session: Session, email: str, *, other_than: int) -> bool:
     """Another confirmed account already uses this address (compared without case)."""
     rows = session.exec(
         select(Account.id)
-        .where(func.lower(Account.email) == email.casefold())
+        .where(col(Account.email_key) == email_key(email))
         .where(col(Account.id) != other_than)
         .where(col(Account.confirmed_at).is_not(None))
     ).all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.pages.components import alert, field, password_input, submit_button, text_input
+from portal.pages.components import alert, field, form, password_input, submit_button, text_input
 from portal.pages.layout import card, page
 from portal.pages.new_password import new_password_fields
 from portal.state.account import AccountState as A
@@ -35,7 +35,7 @@ def _profile() -> rx.Component:
 def _change_email() -> rx.Component:
     return card(
         rx.heading(texts.CHANGE_EMAIL_HEADING, as_="h2", size="5"),
-        rx.form(
+        form(
             rx.vstack(
                 field(texts.LABEL_CHANGE_EMAIL, "change_email",
                       rx.input(id="change_email", name="change_email", type="email", auto_complete="email",
@@ -52,7 +52,6 @@ def _change_email() -> rx.Component:
             ),
             on_submit=A.change_email,
             reset_on_submit=True,
-            width="100%",
         ),
     )
 
@@ -60,7 +59,7 @@ def _change_email() -> rx.Component:
 def _change_password() -> rx.Component:
     return card(
         rx.heading(texts.CHANGE_PASSWORD_HEADING, as_="h2", size="5"),
-        rx.form(
+        form(
             rx.vstack(
                 field(texts.LABEL_CURRENT_PASSWORD, "current_password",
                       password_input("current_password", show=False, on_key_down=None,
@@ -73,7 +72,6 @@ def _change_password() -> rx.Component:
                 width="100%",
             ),
             on_submit=A.change_password,
-            width="100%",
         ),
     )
 
@@ -121,7 +119,7 @@ def _my_data() -> rx.Component:
         rx.button(texts.BUTTON_DOWNLOAD_DATA, on_click=A.download_data, variant="outline", size="3"),
         rx.heading(texts.DELETE_HEADING, as_="h3", size="4", margin_top="0.5rem"),
         rx.text(texts.DELETE_EXPLAIN, size="2"),
-        rx.form(
+        form(
             rx.vstack(
                 field(texts.LABEL_DELETE_PASSWORD, "delete_password",
                       password_input("delete_password", show=False, on_key_down=None,
@@ -131,7 +129,6 @@ def _my_data() -> rx.Component:
                 width="100%",
             ),
             on_submit=A.delete_account,
-            width="100%",
         ),
     )
 

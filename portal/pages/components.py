@@ -92,3 +92,8 @@ def caps_lock_warning(on) -> rx.Component:
 
 def submit_button(label: str, busy) -> rx.Component:
     return rx.button(label, type="submit", size="3", loading=busy, width="100%")
+
+
+def form(*children: rx.Component, on_submit, **props) -> rx.Component:
+    """A form whose checks are the portal's own Portuguese messages, not the browser's bubbles."""
+    return rx.form(*children, on_submit=on_submit, no_validate=True, width="100%", **props)

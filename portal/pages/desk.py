@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import texts
 from portal.help.content import TOPICS
-from portal.pages.components import alert, field_error
+from portal.pages.components import alert, field_error, form
 from portal.pages.layout import card, page
 from portal.state.desk import DeskState as D
 from portal.support.desk import STATUSES
@@ -87,7 +87,7 @@ def _details() -> rx.Component:
                                                        rx.el.pre(r.body, white_space="pre-wrap", font_family="inherit"))),
                 width="100%",
             )),
-            rx.form(
+            form(
                 rx.vstack(
                     rx.el.label(texts.LABEL_REPLY, html_for="reply", style={"fontWeight": "600"}),
                     rx.text_area(id="reply", name="reply", rows="5", width="100%", aria_describedby="reply-erro"),
@@ -96,7 +96,6 @@ def _details() -> rx.Component:
                     width="100%",
                 ),
                 on_submit=D.send_reply,
-                width="100%",
             ),
             rx.cond(D.notice != "", alert(D.notice, kind="success")),
         ),

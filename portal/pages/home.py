@@ -10,6 +10,7 @@ from portal.pages.components import (
     alert,
     caps_lock_warning,
     field,
+    form,
     password_input,
     show_password_toggle,
     submit_button,
@@ -20,7 +21,7 @@ from portal.state.login import LoginState
 
 
 def _login_form() -> rx.Component:
-    return rx.form(
+    return form(
         rx.vstack(
             field(
                 texts.LABEL_CPF,
@@ -57,7 +58,6 @@ def _login_form() -> rx.Component:
             width="100%",
         ),
         on_submit=LoginState.submit,
-        width="100%",
     )
 
 

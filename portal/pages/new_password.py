@@ -5,7 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.pages.components import caps_lock_warning, field, password_input, show_password_toggle, submit_button
+from portal.pages.components import (
+    caps_lock_warning,
+    field,
+    form,
+    password_input,
+    show_password_toggle,
+    submit_button,
+)
 from portal.pages.layout import card, page
 from portal.state.recovery import NewPasswordState as N
 
@@ -29,7 +36,7 @@ def new_password() -> rx.Component:
         rx.box(
             card(
                 rx.text(texts.NEW_PASSWORD_INTRO),
-                rx.form(
+                form(
                     rx.vstack(
                         *new_password_fields(N, show=N.show_password, on_key_down=N.password_key),
                         rx.hstack(caps_lock_warning(N.caps_lock), rx.spacer(),
@@ -39,7 +46,6 @@ def new_password() -> rx.Component:
                         width="100%",
                     ),
                     on_submit=N.submit,
-                    width="100%",
                 ),
             ),
             max_width="36rem",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.components import alert, field, form, submit_button, text_input
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.recovery import RecoveryState as R
@@ -34,7 +34,7 @@ def recover() -> rx.Component:
         rx.box(
             card(
                 rx.text(texts.RECOVER_INTRO),
-                rx.form(
+                form(
                     rx.vstack(
                         field(texts.LABEL_CPF, "cpf",
                               text_input("cpf", value=R.cpf, on_change=R.set_cpf, error=R.errors.get("cpf", ""),
@@ -51,7 +51,6 @@ def recover() -> rx.Component:
                         width="100%",
                     ),
                     on_submit=R.submit,
-                    width="100%",
                 ),
                 rx.link(texts.BUTTON_LOGIN, href=routes.HOME),
                 help_link("esqueci-qual-email", texts.HELP_FORGOT_EMAIL),

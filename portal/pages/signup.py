@@ -10,6 +10,7 @@ from portal.pages.components import (
     caps_lock_warning,
     field,
     field_error,
+    form,
     password_input,
     show_password_toggle,
     submit_button,
@@ -62,7 +63,7 @@ def _email_suggestion() -> rx.Component:
 
 
 def _form() -> rx.Component:
-    return rx.form(
+    return form(
         rx.vstack(
             rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS)),
             field(texts.LABEL_FULL_NAME, "full_name",
@@ -113,7 +114,6 @@ def _form() -> rx.Component:
             width="100%",
         ),
         on_submit=S.submit,
-        width="100%",
     )
 
 

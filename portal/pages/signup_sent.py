@@ -6,14 +6,14 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.config import settings
-from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.components import alert, field, form, submit_button, text_input
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.signup import SignupState as S
 
 
 def _correct_form() -> rx.Component:
-    return rx.form(
+    return form(
         rx.vstack(
             field(texts.LABEL_NEW_EMAIL, "new_email",
                   rx.input(id="new_email", name="new_email", type="email", auto_complete="email", size="3",
@@ -28,7 +28,6 @@ def _correct_form() -> rx.Component:
         ),
         on_submit=S.correct_email,
         reset_on_submit=False,
-        width="100%",
     )
 
 

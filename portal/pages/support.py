@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import texts
 from portal.help.content import TOPICS
-from portal.pages.components import alert, field, submit_button, text_input
+from portal.pages.components import alert, field, form, submit_button, text_input
 from portal.pages.layout import card, page
 from portal.state.support import SupportState as S
 
@@ -29,7 +29,7 @@ def _topic_select() -> rx.Component:
 
 
 def _form() -> rx.Component:
-    return rx.form(
+    return form(
         rx.vstack(
             field(texts.LABEL_SUPPORT_NAME, "name",
                   text_input("name", value=S.name, on_change=S.set_name, error=_error("name"), autocomplete="name"),
@@ -60,7 +60,6 @@ def _form() -> rx.Component:
             width="100%",
         ),
         on_submit=S.submit,
-        width="100%",
     )
 
 

@@ -63,8 +63,9 @@ def reply(session: Session, *, request_id: int, staff_account_id: int, body: str
     request.status = "respondido"
     request.updated_at = now
     session.add(request)
-    outbox.enqueue(session, to=request.email, now=now,
-                   email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
+    if request.email:  # empty once the citizen deleted their account: nobody to mail
+        outbox.enqueue(session, to=request.email, now=now,
+                       email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
     session.commit()
     return ReplyResult({})
 

@@ -6,6 +6,7 @@ own SQLite file), so a `make run` in the checkout is left alone.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -60,8 +61,25 @@ def _copy_project(target: Path) -> None:
     shutil.copytree(ROOT, target, ignore=ignore, dirs_exist_ok=True)
 
 
+@dataclasses.dataclass(frozen=True)
+class RunningApp:
+    url: str
+    workdir: Path
+    env: dict[str, str]
+
+    def command(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        """Run a command-line tool of the portal against this app's database."""
+        return subprocess.run([sys.executable, *args], cwd=self.workdir, env=self.env, input=stdin, text=True,
+                              capture_output=True, check=True)
+
+
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory, mail_server: MailServer) -> Iterator[str]:
+def app_url(app: RunningApp) -> str:
+    return app.url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
     workdir = tmp_path_factory.mktemp("app")
@@ -92,7 +110,7 @@ def app_url(tmp_path_factory, mail_server: MailServer) -> Iterator[str]:
     )
     try:
         _wait_until_up(base_url, process, workdir / "app.log")
-        yield base_url
+        yield RunningApp(base_url, workdir, env)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

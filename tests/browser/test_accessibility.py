@@ -17,14 +17,23 @@ SHOTS = ARTIFACTS / "screenshots"
 
 def check(page: Page, name: str) -> None:
     page.wait_for_load_state("networkidle")
+    page.mouse.move(0, 0)  # no element left in :hover by the last click
+    page.wait_for_timeout(200)
     results = AXE.run(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (390, 1280):
+    for width in (320, 390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        if width != 320:
+            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{name} scrolls sideways at {width} px ({scroll_width} px wide)"
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+def high_contrast(page: Page) -> None:
+    page.get_by_role("button", name="Alto contraste").click()
+    expect(page.locator(".portal.alto-contraste")).to_have_count(1)
 
 
 def test_home(page: Page):
@@ -35,7 +44,7 @@ def test_home(page: Page):
 
 def test_home_with_sign_in_error(page: Page):
     sign_in(page, new_cpf(), "senha errada qualquer")
-    expect(page.get_by_text("Usuário ou Senha Inválido")).to_be_visible()
+    expect(page.get_by_text("Usuário ou Senha Inválido", exact=True)).to_be_visible()
     check(page, "home-erro")
 
 
@@ -101,3 +110,69 @@ def test_not_me_invalid_link(page: Page):
     page.goto("/nao-fui-eu?token=invalido")
     expect(page.get_by_text("Este link não vale mais")).to_be_visible()
     check(page, "nao-fui-eu-invalido")
+
+
+def test_home_with_help_open_in_high_contrast_and_large_text(page: Page):
+    page.goto("/#nao-recebi-email")
+    expect(page.locator("details:has(summary#nao-recebi-email)")).to_have_attribute("open", "")
+    check(page, "home-ajuda-aberta")
+    high_contrast(page)
+    page.get_by_role("button", name="Aumentar texto").click()
+    check(page, "home-alto-contraste")
+
+
+def test_signup_errors_in_high_contrast(page: Page):
+    fill_signup(page, cpf="111.111.111-11", email="maria@gmial.com", email_confirm="x@y.com",
+                password="senha123", accept=False)
+    page.get_by_role("button", name="Cadastrar").click()
+    expect(page.get_by_text("Os e-mails não são iguais.")).to_be_visible()
+    high_contrast(page)
+    check(page, "cadastro-erros-alto-contraste")
+
+
+def test_support_request_states(page: Page):
+    page.goto("/ajuda/solicitar")
+    expect(page.get_by_role("button", name="Enviar solicitação")).to_be_visible()
+    check(page, "solicitar")
+    page.get_by_role("button", name="Enviar solicitação").click()
+    expect(page.get_by_text("Descreva o que aconteceu.")).to_be_visible()
+    check(page, "solicitar-erros")
+    from tests.browser.test_support import send_request
+
+    send_request(page, new_email())
+    check(page, "solicitar-protocolo")
+
+
+def test_privacy_page(page: Page):
+    page.goto("/privacidade")
+    expect(page.get_by_role("heading", name="Privacidade e proteção de dados")).to_be_visible()
+    check(page, "privacidade")
+
+
+def test_staff_desk(open_page, app, mail_server: MailServer):
+    from tests.browser.citizen import PASSWORD
+    from tests.browser.test_support import send_request
+
+    citizen, staff = open_page(), open_page()
+    protocol = send_request(citizen, new_email())
+    staff_cpf = new_cpf()
+    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Rui Atendente",
+                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
+    sign_in(staff, staff_cpf)
+    expect(staff.get_by_role("heading", name="Minha conta")).to_be_visible()
+    staff.goto("/atendimento")
+    staff.get_by_role("button", name=f"Abrir {protocol}").click()
+    expect(staff.get_by_label("Resposta ao cidadão")).to_be_visible()
+    check(staff, "atendimento")
+    high_contrast(staff)
+    check(staff, "atendimento-alto-contraste")
+
+
+def test_account_in_high_contrast(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    sign_in(page, cpf)
+    expect(page.get_by_role("button", name="Sair", exact=True)).to_be_visible()
+    high_contrast(page)
+    check(page, "minha-conta-alto-contraste")

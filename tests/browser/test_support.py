@@ -1,0 +1,90 @@
+"""Solicite auxílio end to end (receipt by SMTP) and the staff desk answering it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in
+from tests.browser.conftest import RunningApp
+from tests.browser.smtp import MailServer, text_of
+
+PROTOCOL = re.compile(r"\d{4}-\d{6}")
+
+
+def fill_request(page: Page, *, email: str, description: str = "Não recebi o e-mail de confirmação.",
+                 topic: str = "nao-recebi-email", cpf: str = "", phone: str = "") -> None:
+    page.goto("/ajuda/solicitar")
+    page.get_by_label("Nome", exact=True).fill("Joana Pereira Lima")
+    page.get_by_label("CPF (opcional)").fill(cpf)
+    page.get_by_label("E-mail para resposta").fill(email)
+    page.get_by_label("Telefone (opcional)").fill(phone)
+    page.get_by_label("Assunto").select_option(topic)
+    page.get_by_label("Descreva o que aconteceu").fill(description)
+
+
+def send_request(page: Page, email: str, **fields) -> str:
+    fill_request(page, email=email, **fields)
+    page.get_by_role("button", name="Enviar solicitação").click()
+    done = page.get_by_text(re.compile(r"Solicitação registrada\. Protocolo: \d{4}-\d{6}"))
+    expect(done).to_be_visible()
+    return PROTOCOL.search(done.inner_text()).group(0)
+
+
+def test_support_request_gets_a_protocol_and_a_receipt(page: Page, mail_server: MailServer):
+    email = new_email()
+    protocol = send_request(page, email, phone="(19) 99876-5432")
+    receipt = mail_server.wait_for(email)
+    assert protocol in receipt["Subject"]
+    assert "Não recebi o e-mail de confirmação." in text_of(receipt)
+
+
+def test_bad_input_is_explained_and_nothing_typed_is_lost(page: Page):
+    fill_request(page, email="joana@", cpf="123.456.789-00", phone="abc",
+                 description="<b>texto</b> que não pode se perder")
+    page.get_by_role("button", name="Enviar solicitação").click()
+    expect(page.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
+    expect(page.get_by_text("E-mail inválido.")).to_be_visible()
+    expect(page.get_by_text("Telefone inválido.")).to_be_visible()
+    expect(page.get_by_label("Descreva o que aconteceu")).to_have_value("<b>texto</b> que não pode se perder")
+    expect(page.get_by_label("Nome", exact=True)).to_have_value("Joana Pereira Lima")
+
+
+def test_staff_answers_and_the_citizen_receives_the_reply(open_page, app: RunningApp, mail_server: MailServer):
+    citizen, staff = open_page(), open_page()
+    email = new_email()
+    protocol = send_request(citizen, email, description="Minha senha temporária não funciona <script>x</script>")
+    staff_cpf = new_cpf()
+    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Ana Atendente",
+                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
+
+    sign_in(staff, staff_cpf)
+    expect(staff.get_by_role("heading", name="Minha conta")).to_be_visible()
+    staff.goto("/atendimento")
+    staff.get_by_role("button", name=f"Abrir {protocol}").click()
+    expect(staff.get_by_text("Minha senha temporária não funciona <script>x</script>")).to_be_visible()
+    staff.get_by_label("Mudar situação").select_option("em_andamento")
+    expect(staff.get_by_text("Situação alterada.")).to_be_visible()
+    staff.get_by_label("Resposta ao cidadão").fill("Pedimos uma nova senha temporária para você.")
+    staff.get_by_role("button", name="Enviar resposta por e-mail").click()
+    expect(staff.get_by_text("Resposta enviada por e-mail")).to_be_visible()
+
+    reply = mail_server.wait_for(email, count=2)
+    assert protocol in reply["Subject"]
+    assert "Pedimos uma nova senha temporária para você." in text_of(reply)
+    staff.get_by_label("Situação", exact=True).select_option("respondido")
+    expect(staff.get_by_role("button", name=f"Abrir {protocol}")).to_be_visible()
+
+
+def test_citizens_never_reach_the_desk(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import confirmed_citizen
+
+    page.goto("/atendimento")
+    expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
+    cpf, _ = confirmed_citizen(page, mail_server)
+    sign_in(page, cpf)
+    expect(page.get_by_role("heading", name="Minha conta")).to_be_visible()
+    page.goto("/atendimento")
+    expect(page).not_to_have_url(re.compile("atendimento"))
+    expect(page.get_by_role("table")).to_have_count(0)
