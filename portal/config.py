@@ -47,6 +47,8 @@ class Settings:
     support_email: str
     legacy_schemes: tuple[str, ...]
     municipal_holidays: tuple[str, ...]
+    # Per-client-address limits, e.g. {"signup": "10/hour"}: overrides for offices behind one NAT.
+    client_limits: dict[str, str]
     ouvidoria_url: str
 
     @property
@@ -87,6 +89,19 @@ def _str(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
 
 
+def _pairs(name: str) -> dict[str, str]:
+    """'signup=10/hour,login=20/minute' -> {'signup': '10/hour', 'login': '20/minute'}."""
+    pairs: dict[str, str] = {}
+    for item in _str(name).split(","):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ConfigError(f"{name}: expected key=value pairs separated by commas, got {item!r}")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def load_settings() -> Settings:
     """Read the environment now (tests call this after changing it)."""
     data_dir = Path(_str("PORTAL_DATA_DIR", str(PROJECT_ROOT / "data")))
@@ -118,6 +133,7 @@ def load_settings() -> Settings:
         support_phone_other=_str("PORTAL_SUPPORT_PHONE_OTHER", "(19) 3755-6010"),
         support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
         municipal_holidays=municipal,
+        client_limits=_pairs("PORTAL_CLIENT_LIMITS"),
         ouvidoria_url=_str("PORTAL_OUVIDORIA_URL", "https://ouvidoria.campinas.sp.gov.br"),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()

@@ -31,8 +31,11 @@ class Account(SQLModel, table=True):
     # A recovery's temporary password: single use, expires; the old password keeps working.
     temp_password_hash: str | None = Field(default=None, max_length=255)
     temp_password_expires_at: datetime | None = None
-    # Staff answer support requests at /atendimento (created with `python -m portal.staff`).
+    # Staff answer support requests at /atendimento (created with `python -m portal.support`).
     is_staff: bool = False
+    # Consecutive failed sign-ins and the wait they impose (see accounts.login_limits).
+    failed_logins: int = 0
+    login_blocked_until: datetime | None = None
 
 
 def email_key(email: str) -> str:
@@ -145,3 +148,15 @@ class SupportReply(SQLModel, table=True):
     staff_account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
     body: str = Field(max_length=4000)
     created_at: datetime
+
+
+class SecurityEvent(SQLModel, table=True):
+    """The account's activity log ("Atividade recente"): sign-ins, changes, recoveries."""
+
+    __tablename__ = "security_event"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=40)
+    created_at: datetime = Field(index=True)
+    user_agent: str = Field(default="", max_length=300)
+    client_ip: str = Field(default="", max_length=64)

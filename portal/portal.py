@@ -28,7 +28,7 @@ from portal.state.support import SupportState
 from portal.state.login import LoginState
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.web.auth_routes import auth_app
-from portal.web.background import run_mail
+from portal.web.background import keep_router_private, run_mail
 from portal.web.errors import backend_exception_handler
 
 app = rx.App(
@@ -38,6 +38,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(run_mail)
+app.register_lifespan_task(keep_router_private)
 
 
 def _title(name: str) -> str:

@@ -12,8 +12,18 @@ from limits import RateLimitItem, parse, storage, strategies
 from portal.config import settings
 
 RECOVERY_PER_CPF = parse("5/hour")
-RECOVERY_PER_CLIENT = parse("20/hour")
-SUPPORT_PER_CLIENT = parse("5/hour")
+# Per client address; PORTAL_CLIENT_LIMITS may change them (an office behind one address).
+CLIENT_LIMIT_DEFAULTS = {
+    "login": "20/minute",
+    "recovery": "20/hour",
+    "support": "5/hour",
+    "signup": "10/hour",
+    "resend": "10/hour",
+}
+
+
+def per_client(name: str) -> RateLimitItem:
+    return parse(settings().client_limits.get(name, CLIENT_LIMIT_DEFAULTS[name]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +40,13 @@ class Limiter:
     def hit(self, item: RateLimitItem, *keys: str) -> Limited | None:
         """Count one attempt; a Limited when it goes over the limit (then it is not counted)."""
         if self._limiter.hit(item, *keys):
+            return None
+        reset = self._limiter.get_window_stats(item, *keys).reset_time
+        return Limited(retry_in=max(1, int(reset - time.time()) + 1))
+
+    def peek(self, item: RateLimitItem, *keys: str) -> Limited | None:
+        """Whether the limit is reached, without counting an attempt."""
+        if self._limiter.test(item, *keys):
             return None
         reset = self._limiter.get_window_stats(item, *keys).reset_time
         return Limited(retry_in=max(1, int(reset - time.time()) + 1))

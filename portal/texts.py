@@ -386,3 +386,25 @@ DESK_SELECT_PROMPT = "Escolha uma solicitação na lista."
 HELP_WHAT_TO_DO = "O que fazer?"
 HELP_FORGOT_EMAIL = "Não sabe qual e-mail usou ou perdeu o acesso a ele?"
 HELP_NO_EMAIL = "Não recebeu a mensagem? Veja o que fazer."
+
+# --- Abuse limits and activity ------------------------------------------------------
+LOGIN_LIMITED = (
+    "Muitas tentativas de entrada. Aguarde {wait} e tente de novo. Se esqueceu a senha, use "
+    "“Recupere sua senha”."
+)
+SIGNUP_LIMITED = "Muitos cadastros feitos a partir desta conexão. Aguarde {wait} e tente de novo."
+RESEND_LIMITED = "Muitos pedidos de reenvio a partir desta conexão. Aguarde {wait} e tente de novo."
+ACTIVITY_HEADING = "Atividade recente"
+ACTIVITY_EMPTY = "Nenhuma atividade registrada ainda."
+ACTIVITY_LABELS = {
+    "login_ok": "Entrada na conta",
+    "login_failed": "Tentativa de entrada com senha errada",
+    "login_blocked": "Entradas suspensas por excesso de tentativas",
+    "temporary_password_used": "Entrada com senha temporária",
+    "password_changed": "Senha alterada",
+    "email_change_requested": "Pedido de troca de e-mail",
+    "email_changed": "E-mail alterado",
+    "recovery_requested": "Pedido de recuperação de senha",
+    "sessions_ended": "Sessões encerradas",
+}
+ACTIVITY_PLACE = "Endereço de origem: {ip}"

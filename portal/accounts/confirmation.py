@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from portal.accounts.activity import Event, record
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox
 from portal.models import Account, EmailToken, email_key
+from portal.ratelimit import Limiter, per_client
 
 # Waits between sending links to one account, growing with each resend in the last hour.
 RESEND_COOLDOWNS = (
@@ -110,8 +112,10 @@ class ResendResult:
     retry_at: datetime
 
 
-def resend(session: Session, account_id: int, now: datetime | None = None) -> ResendResult | None:
-    """Send a fresh link to an unconfirmed account, unless its cooldown is running.
+def resend(session: Session, account_id: int, now: datetime | None = None, *,
+           limiter: Limiter | None = None, client_ip: str = "") -> ResendResult | None:
+    """Send a fresh link to an unconfirmed account, unless its cooldown (or this client's
+    limit) is running.
 
     None when the account does not exist or is already confirmed.
     """
@@ -122,6 +126,10 @@ def resend(session: Session, account_id: int, now: datetime | None = None) -> Re
     allowed_at = next_send_allowed_at(session, account_id, now)
     if allowed_at > now:
         return ResendResult(sent=False, email=account.email, retry_at=allowed_at)
+    if limiter is not None:
+        limited = limiter.hit(per_client("resend"), "resend", client_ip or "unknown")
+        if limited:
+            return ResendResult(sent=False, email=account.email, retry_at=now + timedelta(seconds=limited.retry_in))
     issue(session, account, now)
     session.commit()
     return ResendResult(sent=True, email=account.email, retry_at=next_send_allowed_at(session, account_id, now))
@@ -175,6 +183,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
             return ConfirmResult(ConfirmStatus.EMAIL_IN_USE, account.id)
         account.email = row.email
         session.add(account)
+        record(session, account.id, Event.EMAIL_CHANGED, now=now)
         session.commit()
         return ConfirmResult(ConfirmStatus.EMAIL_CHANGED, account.id)
     account.email = row.email

@@ -38,6 +38,9 @@ def normalize(raw: str) -> str | None:
         result = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError:
         return None
+    # Compared (and indexed) by casefold, which can grow an address ("ΐ" -> 3 characters).
+    if len(result.normalized.casefold()) > 254:
+        return None
     return result.normalized
 
 

@@ -13,7 +13,7 @@ from portal import texts
 from portal.accounts import passwords
 from portal.clock import utcnow
 from portal.mail import messages, outbox
-from portal.models import Account, AuthSession, OutboxMessage, SupportRequest
+from portal.models import Account, AuthSession, OutboxMessage, SecurityEvent, SupportRequest
 
 ANONYMOUS_NAME = "Titular excluído"
 REMOVED = "[removido a pedido do titular]"
@@ -24,7 +24,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def export_data(session: Session, account_id: int) -> dict[str, Any]:
-    """The citizen's data: account, consents, sessions, support requests. No secrets: no
+    """The citizen's data: account, consents, sessions, activity, support requests. No secrets: no
     password hash, no token (only what the citizen gave or what was recorded about them)."""
     account = session.get(Account, account_id)
     assert account is not None
@@ -33,6 +33,9 @@ def export_data(session: Session, account_id: int) -> dict[str, Any]:
     ).all()
     requests = session.exec(
         select(SupportRequest).where(col(SupportRequest.account_id) == account_id).order_by(col(SupportRequest.id))
+    ).all()
+    events = session.exec(
+        select(SecurityEvent).where(col(SecurityEvent.account_id) == account_id).order_by(col(SecurityEvent.id))
     ).all()
     return {
         "gerado_em": _iso(utcnow()),
@@ -50,6 +53,10 @@ def export_data(session: Session, account_id: int) -> dict[str, Any]:
             {"inicio": _iso(s.created_at), "ultimo_acesso": _iso(s.last_seen_at), "navegador": s.user_agent,
              "endereco": s.client_ip, "encerrada_em": _iso(s.revoked_at)}
             for s in sessions
+        ],
+        "atividade": [
+            {"quando": _iso(e.created_at), "evento": e.kind, "navegador": e.user_agent, "endereco": e.client_ip}
+            for e in events
         ],
         "solicitacoes_de_auxilio": [
             {"protocolo": r.protocol, "criada_em": _iso(r.created_at), "assunto": r.topic, "situacao": r.status,

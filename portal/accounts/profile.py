@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from portal.accounts import confirmation, email_address, password_policy, passwords, sessions
+from portal.accounts import confirmation, email_address, login_limits, password_policy, passwords, sessions
+from portal.accounts.activity import Client, Event, record
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
 from portal.clock import utcnow
 from portal.config import settings
@@ -41,13 +42,16 @@ def _new_password_errors(account: Account, new: str, confirm: str) -> dict[str, 
     return errors
 
 
-def _apply_new_password(session: Session, account: Account, new: str, keep_session_id: int, now: datetime) -> None:
+def _apply_new_password(session: Session, account: Account, new: str, keep_session_id: int, now: datetime,
+                        client: Client | None) -> None:
     assert account.id is not None
     account.password_hash = passwords.hash_password(new)
     account.temp_password_hash = None
     account.temp_password_expires_at = None
+    login_limits.clear(account)  # a new password lifts any sign-in lock
     session.add(account)
     sessions.revoke_all(session, account.id, except_session_id=keep_session_id, now=now)
+    record(session, account.id, Event.PASSWORD_CHANGED, client, now)
     kept = session.get(AuthSession, keep_session_id)
     if kept is not None:
         kept.must_change_password = False
@@ -60,7 +64,7 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
 
 
 def set_new_password(session: Session, *, account_id: int, session_id: int, new: str, confirm: str,
-                     now: datetime | None = None) -> ProfileResult:
+                     client: Client | None = None, now: datetime | None = None) -> ProfileResult:
     """After signing in with a temporary password: no current password is asked."""
     now = now or utcnow()
     account = session.get(Account, account_id)
@@ -68,12 +72,12 @@ def set_new_password(session: Session, *, account_id: int, session_id: int, new:
     errors = _new_password_errors(account, new, confirm)
     if errors:
         return ProfileResult(errors)
-    _apply_new_password(session, account, new, session_id, now)
+    _apply_new_password(session, account, new, session_id, now, client)
     return ProfileResult({})
 
 
 def change_password(session: Session, *, account_id: int, session_id: int, current: str, new: str, confirm: str,
-                    now: datetime | None = None) -> ProfileResult:
+                    client: Client | None = None, now: datetime | None = None) -> ProfileResult:
     now = now or utcnow()
     account = session.get(Account, account_id)
     assert account is not None
@@ -82,12 +86,12 @@ def change_password(session: Session, *, account_id: int, session_id: int, curre
     errors |= _new_password_errors(account, new, confirm)
     if errors:
         return ProfileResult(errors)
-    _apply_new_password(session, account, new, session_id, now)
+    _apply_new_password(session, account, new, session_id, now, client)
     return ProfileResult({})
 
 
 def request_email_change(session: Session, *, account_id: int, password: str, new_email: str,
-                         now: datetime | None = None) -> ProfileResult:
+                         client: Client | None = None, now: datetime | None = None) -> ProfileResult:
     """Mail a confirmation link to the new address and a notice to the current one; the
     e-mail changes only when the link is opened."""
     now = now or utcnow()
@@ -116,11 +120,12 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
         full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
     outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
         full_name=account.full_name, new_email_masked=email_address.mask(address)))
+    record(session, account.id, Event.EMAIL_CHANGE_REQUESTED, client, now)
     session.commit()
     return ProfileResult({}, email=address)
 
 
-def not_me(session: Session, token: str, now: datetime | None = None) -> bool:
+def not_me(session: Session, token: str, client: Client | None = None, now: datetime | None = None) -> bool:
     """End every session of the account and cancel any temporary password; single use."""
     now = now or utcnow()
     row = confirmation.find(session, token, (NOT_ME,))
@@ -134,5 +139,6 @@ def not_me(session: Session, token: str, now: datetime | None = None) -> bool:
         account.temp_password_expires_at = None
         session.add(account)
     sessions.revoke_all(session, row.account_id, now=now)
+    record(session, row.account_id, Event.SESSIONS_ENDED, client, now)
     session.commit()
     return True

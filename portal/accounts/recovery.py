@@ -16,12 +16,13 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portal.accounts import email_address, passwords
+from portal.accounts.activity import Client, Event, record
 from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox
 from portal.models import Account
-from portal.ratelimit import RECOVERY_PER_CLIENT, RECOVERY_PER_CPF, Limiter
+from portal.ratelimit import RECOVERY_PER_CPF, Limiter, per_client
 
 # Upper-case letters and digits without look-alikes (no O/0, I/1/L): 31 symbols.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -73,12 +74,12 @@ def _validate(cpf: str, email: str) -> tuple[dict[str, list[str]], str, str]:
 
 
 def request(session: Session, *, cpf: str, email: str, client_ip: str, limiter: Limiter,
-            now: datetime | None = None) -> RecoveryResult:
+            user_agent: str = "", now: datetime | None = None) -> RecoveryResult:
     now = now or utcnow()
     errors, digits, address = _validate(cpf, email)
     if errors:
         return RecoveryResult(RecoveryStatus.INVALID, errors)
-    for item, key in ((RECOVERY_PER_CLIENT, client_ip or "unknown"), (RECOVERY_PER_CPF, digits)):
+    for item, key in ((per_client("recovery"), client_ip or "unknown"), (RECOVERY_PER_CPF, digits)):
         limited = limiter.hit(item, "recovery", key)
         if limited:
             return RecoveryResult(RecoveryStatus.LIMITED, retry_in=limited.retry_in)
@@ -95,6 +96,7 @@ def request(session: Session, *, cpf: str, email: str, client_ip: str, limiter: 
     session.add(account)
     outbox.enqueue(session, to=account.email, now=now, email=messages.temporary_password(
         full_name=account.full_name, password=temporary, expires_at=expires_at))
+    record(session, account.id, Event.RECOVERY_REQUESTED, Client(client_ip, user_agent), now)
     session.commit()
     return RecoveryResult(RecoveryStatus.SENT, account_id=account.id)
 

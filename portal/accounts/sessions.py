@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from portal.accounts.activity import Client, Event, record
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.models import Account, AuthSession, LoginTicket
@@ -125,7 +126,8 @@ def active_sessions(session: Session, account_id: int, now: datetime | None = No
     return list(rows)
 
 
-def revoke_session(session: Session, account_id: int, session_id: int, now: datetime | None = None) -> bool:
+def revoke_session(session: Session, account_id: int, session_id: int, now: datetime | None = None,
+                   client: Client | None = None) -> bool:
     """End one session of this account (an id of another account's session does nothing)."""
     result = session.exec(
         update(AuthSession)
@@ -134,6 +136,8 @@ def revoke_session(session: Session, account_id: int, session_id: int, now: date
         .where(col(AuthSession.revoked_at).is_(None))
         .values(revoked_at=now or utcnow())
     )
+    if result.rowcount == 1:
+        record(session, account_id, Event.SESSIONS_ENDED, client, now)
     session.commit()
     return result.rowcount == 1
 
@@ -152,8 +156,11 @@ def revoke_all(session: Session, account_id: int, *, except_session_id: int | No
     return session.exec(statement).rowcount
 
 
-def end_other_sessions(session: Session, account_id: int, keep_session_id: int) -> int:
+def end_other_sessions(session: Session, account_id: int, keep_session_id: int,
+                       client: Client | None = None) -> int:
     """'Sair de todos os outros dispositivos'."""
     count = revoke_all(session, account_id, except_session_id=keep_session_id)
+    if count:
+        record(session, account_id, Event.SESSIONS_ENDED, client)
     session.commit()
     return count

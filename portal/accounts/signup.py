@@ -14,6 +14,7 @@ from portal.accounts import confirmation, email_address, password_policy, passwo
 from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.models import Account, EmailToken
+from portal.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
 MAX_NAME = 200
@@ -39,10 +40,11 @@ class SignupResult:
     account_id: int | None = None
     email: str = ""
     retry_at: datetime | None = None
+    retry_in: int = 0  # this client made too many sign-ups: wait
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.retry_in
 
 
 def clean_name(raw: str) -> str:
@@ -93,7 +95,8 @@ def validate(form: SignupForm) -> tuple[dict[str, list[str]], str, str, str]:
     return errors, name, cpf, email
 
 
-def register(session: Session, form: SignupForm, now: datetime | None = None) -> SignupResult:
+def register(session: Session, form: SignupForm, now: datetime | None = None, *,
+             limiter: Limiter | None = None, client_ip: str = "") -> SignupResult:
     """Create the account, or replace the data of a pending one with the same CPF.
 
     The account, its confirmation link and the mail are one transaction: either all
@@ -103,6 +106,10 @@ def register(session: Session, form: SignupForm, now: datetime | None = None) ->
     errors, name, cpf, email = validate(form)
     if errors:
         return SignupResult(errors)
+    if limiter is not None:
+        limited = limiter.hit(per_client("signup"), "signup", client_ip or "unknown")
+        if limited:
+            return SignupResult({}, retry_in=limited.retry_in)
     password_hash = passwords.hash_password(form.password)
     account = session.exec(select(Account).where(Account.cpf == cpf)).first()
     if account is not None and account.confirmed_at is not None:

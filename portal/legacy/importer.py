@@ -25,6 +25,7 @@ from portal.models import Account
 COLUMNS = ("cpf", "nome", "email", "hash", "esquema")
 LEGACY_TERMS = "portal-do-cidadao"
 BATCH = 1000
+MAX_HASH = 255  # the password_hash column
 
 
 @dataclasses.dataclass
@@ -82,7 +83,7 @@ def parse_line(number: int, text: str, header: dict[str, int], schemes: tuple[st
     scheme = value["esquema"].lower()
     if scheme not in schemes:
         return Rejected(number, raw, f"esquema de senha desconhecido ou não permitido: {value['esquema']}")
-    if not passwords.CONTEXT.handler(scheme).identify(value["hash"]):
+    if len(value["hash"]) > MAX_HASH or not passwords.CONTEXT.handler(scheme).identify(value["hash"]):
         return Rejected(number, raw, f"hash não corresponde ao esquema {scheme}")
     return Row(number, digits, name, address, value["hash"], scheme)
 

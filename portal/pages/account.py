@@ -112,6 +112,28 @@ def _sessions() -> rx.Component:
     )
 
 
+def _activity_item(item) -> rx.Component:
+    return rx.el.li(
+        rx.text(item.what, weight="bold"),
+        rx.text(item.when, " · ", item.device, size="2"),
+        rx.cond(item.place != "", rx.text(item.place, size="2", color="var(--gray-11)")),
+        padding_y="0.5rem",
+        border_bottom="1px solid var(--gray-a5)",
+    )
+
+
+def _activity() -> rx.Component:
+    return card(
+        rx.heading(texts.ACTIVITY_HEADING, as_="h2", size="5"),
+        rx.cond(
+            A.activity.length() > 0,
+            rx.el.ul(rx.foreach(A.activity, _activity_item), list_style_type="none", padding="0", margin="0",
+                     width="100%"),
+            rx.text(texts.ACTIVITY_EMPTY),
+        ),
+    )
+
+
 def _my_data() -> rx.Component:
     return card(
         rx.heading(texts.DATA_HEADING, as_="h2", size="5"),
@@ -142,6 +164,7 @@ def account() -> rx.Component:
                 _sessions(),
                 _change_email(),
                 _change_password(),
+                _activity(),
                 _my_data(),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="5",

@@ -65,7 +65,8 @@ def _email_suggestion() -> rx.Component:
 def _form() -> rx.Component:
     return form(
         rx.vstack(
-            rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS)),
+            rx.cond(S.errors.contains("form"), alert(S.errors["form"], kind="warning"),
+                    rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS))),
             field(texts.LABEL_FULL_NAME, "full_name",
                   text_input("full_name", value=S.full_name, on_change=S.set_full_name,
                              error=_error("full_name"), autocomplete="name"),

@@ -10,9 +10,9 @@ from portal import routes, texts
 from portal.accounts import cpf as cpf_rules
 import json
 
-from portal.accounts import devices, email_address, privacy, profile, sessions
+from portal.accounts import activity, devices, email_address, privacy, profile, sessions
 from portal.mail.messages import local_time
-from portal.state.services import call, session_token, signed_in
+from portal.state.services import call, client_of, session_token, signed_in
 from portal.state.timefmt import wait_message
 
 
@@ -24,6 +24,23 @@ class SessionView:
     last_seen: str
     address: str
     current: bool
+
+
+@dataclasses.dataclass
+class ActivityView:
+    when: str
+    what: str
+    device: str
+    place: str
+
+
+def _activity_views(rows) -> list[ActivityView]:
+    return [
+        ActivityView(when=local_time(row.created_at), what=texts.ACTIVITY_LABELS.get(row.kind, row.kind),
+                     device=devices.describe(row.user_agent),
+                     place=texts.ACTIVITY_PLACE.format(ip=row.client_ip) if row.client_ip else "")
+        for row in rows
+    ]
 
 
 def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
@@ -44,6 +61,7 @@ class AccountState(rx.State):
     cpf_hidden: str = ""
     email: str = ""
     sessions: list[SessionView] = []
+    activity: list[ActivityView] = []
     errors: dict[str, str] = {}
     email_message: str = ""
     password_message: str = ""
@@ -54,6 +72,7 @@ class AccountState(rx.State):
         self.signed_in = False
         self.full_name = self.cpf_hidden = self.email = ""
         self.sessions = []
+        self.activity = []
 
     async def _require(self) -> sessions.SignedIn | None:
         """The signed-in account, checked on the server for this event; None → sent away."""
@@ -76,6 +95,7 @@ class AccountState(rx.State):
         assert account.id is not None
         rows = await call(sessions.active_sessions, account.id)
         self.sessions = _views(rows, current.session_id)
+        self.activity = _activity_views(await call(activity.recent, account.id))
 
     @rx.event
     async def load_account(self):
@@ -94,7 +114,7 @@ class AccountState(rx.State):
             return self._away(current)
         result = await call(profile.request_email_change, account_id=current.account.id,
                             password=str(form_data.get("email_password", "")),
-                            new_email=str(form_data.get("change_email", "")))
+                            new_email=str(form_data.get("change_email", "")), client=client_of(self.router))
         self.errors = _messages(result.errors)
         if result.retry_at is not None:
             self.email_message = wait_message(result.retry_at)
@@ -110,7 +130,7 @@ class AccountState(rx.State):
         result = await call(profile.change_password, account_id=current.account.id, session_id=current.session_id,
                             current=str(form_data.get("current_password", "")),
                             new=str(form_data.get("new_password", "")),
-                            confirm=str(form_data.get("new_password_confirm", "")))
+                            confirm=str(form_data.get("new_password_confirm", "")), client=client_of(self.router))
         self.errors = _messages(result.errors)
         if result.ok:
             self.password_message = texts.PASSWORD_SAVED
@@ -122,7 +142,7 @@ class AccountState(rx.State):
         current = await self._require()
         if current is None or current.must_change_password:
             return self._away(current)
-        if await call(sessions.revoke_session, current.account.id, int(session_id)):
+        if await call(sessions.revoke_session, current.account.id, int(session_id), client=client_of(self.router)):
             self.sessions_message = texts.SESSION_ENDED
         await self._refresh(current)
         return None
@@ -132,7 +152,8 @@ class AccountState(rx.State):
         current = await self._require()
         if current is None or current.must_change_password:
             return self._away(current)
-        count = await call(sessions.end_other_sessions, current.account.id, current.session_id)
+        count = await call(sessions.end_other_sessions, current.account.id, current.session_id,
+                           client=client_of(self.router))
         self.sessions_message = texts.SESSIONS_ENDED.format(count=count)
         await self._refresh(current)
         return None

@@ -8,8 +8,9 @@ from portal import routes, texts
 from portal.accounts import confirmation, email_address, login, sessions
 from portal.accounts import cpf as cpf_rules
 from portal.state.caps_lock import caps_lock_from_key
-from portal.state.services import call
-from portal.state.timefmt import wait_message
+from portal.ratelimit import limiter
+from portal.state.services import call, client_of
+from portal.state.timefmt import wait_message, wait_phrase
 
 
 class LoginState(rx.State):
@@ -70,7 +71,11 @@ class LoginState(rx.State):
         self.busy = True
         yield
         try:
-            result = await call(login.authenticate, cpf=self.cpf, password=password)
+            result = await call(login.authenticate, cpf=self.cpf, password=password,
+                                client=client_of(self.router), limiter=limiter())
+            if result.status is login.LoginStatus.LIMITED:
+                self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
+                return
             if result.status is login.LoginStatus.INVALID:
                 self.error = texts.LOGIN_INVALID
                 if password != password.strip():  # the seed's "copied spaces" case
@@ -93,7 +98,8 @@ class LoginState(rx.State):
     async def resend_confirmation(self):
         if self._unconfirmed_account_id is None:
             return
-        result = await call(confirmation.resend, self._unconfirmed_account_id)
+        result = await call(confirmation.resend, self._unconfirmed_account_id, limiter=limiter(),
+                            client_ip=self.router.session.client_ip)
         if result is None:
             self.unconfirmed_message = ""
             return

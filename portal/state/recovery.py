@@ -13,7 +13,7 @@ from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
 from portal.state.caps_lock import caps_lock_from_key
-from portal.state.services import call, signed_in
+from portal.state.services import call, client_of, signed_in
 from portal.state.timefmt import wait_message
 
 
@@ -56,7 +56,8 @@ class RecoveryState(rx.State):
         yield
         try:
             result = await call(recovery.request, cpf=self.cpf, email=self.email,
-                                client_ip=self.router.session.client_ip, limiter=limiter())
+                                client_ip=self.router.session.client_ip, limiter=limiter(),
+                                user_agent=self.router.headers.user_agent)
         finally:
             self.busy = False
         self.errors = _messages(result.errors)
@@ -77,7 +78,8 @@ class RecoveryState(rx.State):
     async def resend_confirmation(self):
         if self._unconfirmed_account_id is None:
             return
-        result = await call(confirmation.resend, self._unconfirmed_account_id)
+        result = await call(confirmation.resend, self._unconfirmed_account_id, limiter=limiter(),
+                            client_ip=self.router.session.client_ip)
         if result is None:
             self.resend_message = texts.CONFIRM_USED
         elif result.sent:
@@ -123,7 +125,7 @@ class NewPasswordState(rx.State):
         try:
             result = await call(profile.set_new_password, account_id=current.account.id,
                                 session_id=current.session_id, new=str(form_data.get("new_password", "")),
-                                confirm=str(form_data.get("new_password_confirm", "")))
+                                confirm=str(form_data.get("new_password_confirm", "")), client=client_of(self.router))
         finally:
             self.busy = False
         self.errors = _messages(result.errors)
@@ -139,5 +141,5 @@ class NotMeState(rx.State):
     async def on_load(self):
         self.checked = False
         token = self.router.url.query_parameters.get("token", "")[:200]
-        self.done = await call(profile.not_me, token)
+        self.done = await call(profile.not_me, token, client=client_of(self.router))
         self.checked = True

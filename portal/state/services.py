@@ -9,6 +9,7 @@ from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 
 from portal.accounts import sessions
+from portal.accounts.activity import Client
 from portal.db import session_scope
 
 T = TypeVar("T")
@@ -35,3 +36,8 @@ def session_token(cookie_header: str) -> str | None:
 
 async def signed_in(cookie_header: str) -> sessions.SignedIn | None:
     return await call(sessions.current, session_token(cookie_header))
+
+
+def client_of(router) -> Client:
+    """The browser behind this event: address and user agent from the websocket handshake."""
+    return Client(ip=router.session.client_ip or "", user_agent=router.headers.user_agent or "")

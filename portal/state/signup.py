@@ -9,7 +9,8 @@ from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
 from portal.state.caps_lock import caps_lock_from_key
 from portal.state.services import call
-from portal.state.timefmt import wait_message
+from portal.ratelimit import limiter
+from portal.state.timefmt import wait_message, wait_phrase
 
 
 def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
@@ -113,11 +114,13 @@ class SignupState(rx.State):
         self.busy = True
         yield
         try:
-            result = await call(signup.register, form)
+            result = await call(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
         self.errors = _messages(result.errors)
         self.cpf_taken = "cpf_taken" in result.errors.get("cpf", [])
+        if result.retry_in:
+            self.errors = {"form": texts.SIGNUP_LIMITED.format(wait=wait_phrase(result.retry_in))}
         if not result.ok:
             return
         self._pending_account_id = result.account_id
@@ -141,7 +144,8 @@ class SignupState(rx.State):
     async def resend(self):
         if self._pending_account_id is None:
             return
-        result = await call(confirmation.resend, self._pending_account_id)
+        result = await call(confirmation.resend, self._pending_account_id, limiter=limiter(),
+                            client_ip=self.router.session.client_ip)
         if result is None:  # confirmed meanwhile, or replaced
             self.sent_message = texts.CONFIRM_USED
             return

@@ -17,3 +17,13 @@ def wait_message(retry_at: datetime, now: datetime | None = None) -> str:
     return texts.RESEND_WAIT.format(
         time=retry_at.astimezone(LOCAL_TZ).strftime("%H:%M"), minutes=math.ceil(seconds / 60)
     )
+
+
+def wait_phrase(seconds: int) -> str:
+    """'40 segundos', '3 minutos', '2 horas'."""
+    if seconds < 90:
+        return f"{max(seconds, 1)} segundos"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 120:
+        return f"{minutes} minutos"
+    return f"{math.ceil(minutes / 60)} horas"

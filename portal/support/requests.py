@@ -17,7 +17,7 @@ from portal.help.content import TOPICS
 from portal.mail import messages, outbox
 from portal.mail.messages import LOCAL_TZ
 from portal.models import SupportRequest
-from portal.ratelimit import SUPPORT_PER_CLIENT, Limiter
+from portal.ratelimit import Limiter, per_client
 from portal.support.protocol import next_protocol
 
 MAX_DESCRIPTION = 2000
@@ -52,9 +52,9 @@ def phone_digits(raw: str) -> str | None:
     text = (raw or "").strip()
     if not text:
         return ""
-    if not re.fullmatch(r"[\d\s()+.\-]+", text):
+    if not re.fullmatch(r"[0-9 ()+.\-]+", text):  # ASCII digits only: "１９" is not a phone
         return None
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"[^0-9]", "", text)
     if digits.startswith("55") and len(digits) in (12, 13):
         digits = digits[2:]
     return digits if len(digits) in (10, 11) else None
@@ -98,7 +98,7 @@ def create(session: Session, form: SupportForm, *, client_ip: str, limiter: Limi
     errors, clean = validate(form)
     if errors:
         return SupportResult(errors)
-    limited = limiter.hit(SUPPORT_PER_CLIENT, "support", client_ip or "unknown")
+    limited = limiter.hit(per_client("support"), "support", client_ip or "unknown")
     if limited:
         return SupportResult({}, retry_in=limited.retry_in)
     protocol = next_protocol(session, now.astimezone(LOCAL_TZ).year)

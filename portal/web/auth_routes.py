@@ -7,6 +7,7 @@ sign-in event hands the browser a one-time ticket; this endpoint redeems it.
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
@@ -15,6 +16,7 @@ from portal import routes
 from portal.accounts import sessions
 from portal.config import settings
 from portal.db import session_scope
+from portal.web.security_headers import SecurityHeaders
 
 
 def _client_ip(request: Request) -> str:
@@ -60,7 +62,10 @@ async def sign_out(request: Request) -> RedirectResponse:
 
 
 def auth_app() -> Starlette:
+    """The HTTP side of the app: cookie endpoints, and the security headers middleware that
+    wraps everything Reflex serves (it is mounted inside this app)."""
     return Starlette(
+        middleware=[Middleware(SecurityHeaders, https=settings().https)],
         routes=[
             Route(routes.AUTH_SIGN_IN, sign_in, methods=["GET"]),
             Route(routes.AUTH_SIGN_IN + "/", sign_in, methods=["GET"]),

@@ -95,6 +95,10 @@ def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
         "PORTAL_SMTP_PORT": str(mail_server.port),
         "PORTAL_SMTP_TLS": "none",
         "PORTAL_OUTBOX_POLL_SECONDS": "0.3",
+        # Every browser test comes from 127.0.0.1: per-address limits would stop the suite
+        # itself. Per-CPF and per-account limits stay as in production.
+        "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"
+                                "support=1000/hour",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONPATH": str(workdir),

@@ -159,7 +159,7 @@ def test_staff_desk(open_page, app, mail_server: MailServer):
     app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Rui Atendente",
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
     sign_in(staff, staff_cpf)
-    expect(staff.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     staff.goto("/atendimento")
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_label("Resposta ao cidadão")).to_be_visible()

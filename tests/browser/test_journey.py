@@ -95,12 +95,13 @@ def test_email_typo_gets_a_suggestion(page: Page):
 def test_caps_lock_warning_and_show_password(page: Page):
     page.goto("/")
     password = page.get_by_label("Senha", exact=True)
+    warning = page.locator("form").get_by_text("Caps Lock está ativada")
     password.press("Shift+A")
-    expect(page.get_by_text("Caps Lock está ativada")).to_have_count(0)
+    expect(warning).to_have_count(0)
     password.press("CapsLock")
     password.type("B")
     # Chromium headless reports typed upper case without Shift: the page must warn.
-    expect(page.get_by_text("Caps Lock está ativada")).to_be_visible()
+    expect(warning).to_be_visible()
     page.get_by_role("button", name="Mostrar senha").click()
     expect(password).to_have_attribute("type", "text")
 
@@ -154,3 +155,15 @@ def test_unknown_confirmation_link(page: Page):
 def test_account_page_needs_a_session(page: Page):
     page.goto("/minha-conta")
     expect(page).to_have_url(re.compile(r"/\?sessao=expirada$"))
+
+
+def test_repeated_wrong_passwords_are_slowed_down_with_a_clear_wait(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    for _ in range(5):
+        sign_in(page, cpf, "senha errada de novo")
+        expect(page.get_by_text("Usuário ou Senha Inválido", exact=True)).to_be_visible()
+    sign_in(page, cpf, PASSWORD)
+    expect(page.get_by_text(re.compile(r"Muitas tentativas de entrada\. Aguarde \d+ segundos"))).to_be_visible()
+    expect(page).not_to_have_url(re.compile("minha-conta"))

@@ -44,7 +44,7 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     tab_to(page, page.get_by_label("Senha", exact=True))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
 
     tab_to(page, page.get_by_role("link", name="Ajuda", exact=True))
     page.keyboard.press("Enter")

@@ -75,7 +75,7 @@ def test_end_one_session_and_all_others(open_page, mail_server: MailServer):
     cpf, _ = confirmed_citizen(page, mail_server)
     for device in (second, third, page):
         sign_in(device, cpf)
-        expect(device.get_by_role("heading", name="Minha conta")).to_be_visible()
+        expect(device.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Encerrar "))).to_have_count(2)
     page.get_by_role("button", name=re.compile("^Encerrar ")).first.click()
     expect(page.get_by_text("Sessão encerrada.")).to_be_visible()
@@ -86,4 +86,4 @@ def test_end_one_session_and_all_others(open_page, mail_server: MailServer):
         device.reload()
         expect(device.get_by_text("Sua sessão terminou")).to_be_visible()
     page.reload()
-    expect(page.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()

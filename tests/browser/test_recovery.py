@@ -43,7 +43,7 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     page.get_by_label("Nova senha", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Confirme a nova senha", exact=True).fill(NEW_PASSWORD)
     page.get_by_role("button", name="Salvar nova senha").click()
-    expect(page.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     notice = mail_server.wait_for(email, count=3)
     assert notice["Subject"] == "Sua senha do Portal de Serviços foi alterada"
     assert "/nao-fui-eu?token=" in text_of(notice)
@@ -53,7 +53,7 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     sign_in(old_device, cpf, PASSWORD)
     expect(old_device.get_by_text("Usuário ou Senha Inválido", exact=True)).to_be_visible()
     sign_in(old_device, cpf, NEW_PASSWORD)
-    expect(old_device.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(old_device.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
 
 
 def test_unknown_pair_gets_the_seed_message(page: Page, mail_server: MailServer):
@@ -76,7 +76,7 @@ def test_not_me_link_ends_every_session(open_page, mail_server: MailServer):
     cpf, email = confirmed_citizen(page, mail_server)
     sign_in(page, cpf)
     sign_in(other, cpf)
-    expect(other.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(other.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     page.get_by_label("Senha atual", exact=True).nth(1).fill(PASSWORD)
     page.get_by_label("Nova senha", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Confirme a nova senha", exact=True).fill(NEW_PASSWORD)

@@ -60,7 +60,7 @@ def test_staff_answers_and_the_citizen_receives_the_reply(open_page, app: Runnin
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
 
     sign_in(staff, staff_cpf)
-    expect(staff.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     staff.goto("/atendimento")
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_text("Minha senha temporária não funciona <script>x</script>")).to_be_visible()
@@ -84,7 +84,7 @@ def test_citizens_never_reach_the_desk(page: Page, mail_server: MailServer):
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
     cpf, _ = confirmed_citizen(page, mail_server)
     sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta")).to_be_visible()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
     page.goto("/atendimento")
     expect(page).not_to_have_url(re.compile("atendimento"))
     expect(page.get_by_role("table")).to_have_count(0)

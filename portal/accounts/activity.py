@@ -1,0 +1,52 @@
+"""The account's security event log, written by the services and shown in Minha conta."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from portal.clock import utcnow
+from portal.models import SecurityEvent
+
+
+class Event(enum.StrEnum):
+    LOGIN_OK = "login_ok"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_BLOCKED = "login_blocked"
+    TEMPORARY_PASSWORD_USED = "temporary_password_used"
+    PASSWORD_CHANGED = "password_changed"
+    EMAIL_CHANGE_REQUESTED = "email_change_requested"
+    EMAIL_CHANGED = "email_changed"
+    RECOVERY_REQUESTED = "recovery_requested"
+    SESSIONS_ENDED = "sessions_ended"
+
+
+@dataclasses.dataclass(frozen=True)
+class Client:
+    """Who is acting: the browser's address and user agent, as the server saw them."""
+
+    ip: str = ""
+    user_agent: str = ""
+
+
+NO_CLIENT = Client()
+
+
+def record(session: Session, account_id: int | None, kind: Event, client: Client | None = None,
+           now: datetime | None = None) -> None:
+    """Add an event to the caller's transaction (committed with the change it describes)."""
+    if account_id is None:
+        return
+    client = client or NO_CLIENT
+    session.add(SecurityEvent(account_id=account_id, kind=kind.value, created_at=now or utcnow(),
+                              user_agent=client.user_agent[:300], client_ip=client.ip[:64]))
+
+
+def recent(session: Session, account_id: int, limit: int = 20) -> list[SecurityEvent]:
+    return list(session.exec(
+        select(SecurityEvent).where(col(SecurityEvent.account_id) == account_id)
+        .order_by(col(SecurityEvent.created_at).desc(), col(SecurityEvent.id).desc()).limit(limit)
+    ))

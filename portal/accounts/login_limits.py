@@ -1,0 +1,53 @@
+"""How many sign-in failures an account, a CPF from one address and an address may have.
+
+- per client address: at most 20 attempts a minute (portal.ratelimit, configurable);
+- per (CPF, client address): at most 5 failures a minute, then a wait;
+- per account, across addresses: after 5 consecutive failures every further failure
+  imposes a growing wait (15 s, 30 s, 1 min … at most 15 min); at 100 consecutive
+  failures the account is locked for 24 h. Recovery lifts it: a temporary password still
+  signs in, and setting a new password clears the count. A success clears it too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from limits import parse
+
+from portal.models import Account
+
+FAILURES_PER_CPF_AND_CLIENT = parse("5/minute")
+FREE_FAILURES = 5
+LOCK_AT = 100
+BASE_WAIT = timedelta(seconds=15)
+MAX_WAIT = timedelta(minutes=15)
+LOCK = timedelta(hours=24)
+
+
+def wait_after(failures: int) -> timedelta | None:
+    """The wait imposed after this many consecutive failures (None: no wait yet)."""
+    if failures >= LOCK_AT:
+        return LOCK
+    if failures < FREE_FAILURES:
+        return None
+    exponent = min(failures - FREE_FAILURES, 10)
+    return min(BASE_WAIT * (2**exponent), MAX_WAIT)
+
+
+def blocked_for(account: Account, now: datetime) -> int:
+    """Seconds the account must still wait before the next try (0: it may try now)."""
+    until = account.login_blocked_until
+    if until is None or until <= now:
+        return 0
+    return max(1, int((until - now).total_seconds()) + 1)
+
+
+def register_failure(account: Account, now: datetime) -> None:
+    account.failed_logins += 1
+    wait = wait_after(account.failed_logins)
+    account.login_blocked_until = now + wait if wait else None
+
+
+def clear(account: Account) -> None:
+    account.failed_logins = 0
+    account.login_blocked_until = None

@@ -1,0 +1,132 @@
+"""Nothing secret reaches the browser; foreign origins are refused; pages carry security headers."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import sqlite3
+import urllib.parse
+import urllib.request
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, sign_up
+from tests.browser.conftest import RunningApp
+from tests.browser.smtp import MailServer, link_in, text_of
+
+TEMPORARY = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\b")
+NEW_PASSWORD = "maritaca verde no ipê"
+
+
+def record_frames(page: Page) -> list[str]:
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: frames.append(payload if isinstance(payload, str) else payload.decode(
+            "utf-8", "replace"))))
+    return frames
+
+
+def session_cookies(page: Page) -> list[str]:
+    return [c["value"] for c in page.context.cookies() if c["name"] == "portal_sessao"]
+
+
+def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_server: MailServer):
+    frames = record_frames(page)
+    secrets: set[str] = set()
+    cpf, email = new_cpf(), new_email()
+
+    sign_up(page, cpf=cpf, email=email)
+    link = link_in(mail_server.wait_for(email))
+    secrets.add(link.split("token=")[1])
+    page.goto(link)
+    expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
+    sign_in(page, cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    secrets.update(session_cookies(page))
+    page.get_by_role("button", name="Sair", exact=True).click()
+    expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
+
+    page.goto("/recuperar-senha")
+    page.get_by_label("CPF", exact=True).fill(cpf)
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_role("button", name="Recuperar senha").click()
+    temporary = TEMPORARY.search(text_of(mail_server.wait_for(email, count=2))).group(1)
+    secrets.update({temporary, temporary.replace("-", "")})
+    sign_in(page, cpf, temporary)
+    expect(page.get_by_role("heading", name="Defina sua nova senha")).to_be_visible()
+    secrets.update(session_cookies(page))
+    page.get_by_label("Nova senha", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirme a nova senha", exact=True).fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Salvar nova senha").click()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    not_me = re.search(r"token=(\S+)", text_of(mail_server.wait_for(email, count=3))).group(1)
+    secrets.add(not_me)
+
+    page.get_by_label("Novo e-mail", exact=True).fill(new_email())
+    page.get_by_label("Senha atual", exact=True).first.fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Enviar link de confirmação").click()
+    expect(page.get_by_text("Enviamos um link para")).to_be_visible()
+    page.get_by_role("button", name="Sair", exact=True).click()
+    expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
+
+    with sqlite3.connect(app.workdir / "data" / "portal.db") as db:
+        secrets.update(row[0] for row in db.execute("SELECT password_hash FROM account"))
+        for table, column in (("email_token", "token_hash"), ("auth_session", "token_hash"),
+                              ("login_ticket", "ticket_hash")):
+            secrets.update(row[0] for row in db.execute(f"SELECT {column} FROM {table}"))
+    user_agent = page.evaluate("navigator.userAgent")
+    everything = "\n".join(frames)
+    assert len(frames) > 20, "the journey should have exchanged many frames"
+    leaked = sorted(s for s in secrets if s and s in everything)
+    assert leaked == [], f"secrets sent to the browser: {leaked}"
+    for header_value in (user_agent, "portal_sessao", "sec_websocket_key", "raw_headers", "cookie"):
+        assert header_value not in everything, f"request header data sent to the browser: {header_value!r}"
+    assert PASSWORD not in everything and NEW_PASSWORD not in everything
+
+
+def _handshake(app: RunningApp, origin: str) -> int:
+    """The HTTP status of a real websocket upgrade to the app's event endpoint."""
+    host, port = urllib.parse.urlsplit(app.url).hostname, urllib.parse.urlsplit(app.url).port
+    request = (
+        "GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\n"
+        f"Host: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\nSec-WebSocket-Version: 13\r\n"
+        f"Origin: {origin}\r\n\r\n"
+    )
+    with socket.create_connection((host, port), timeout=5) as connection:
+        connection.sendall(request.encode())
+        status_line = connection.recv(1024).split(b"\r\n", 1)[0]
+    return int(status_line.split()[1])
+
+
+def test_cross_origin_websocket_handshake_is_refused(app: RunningApp):
+    assert _handshake(app, app.url) == 101
+    assert _handshake(app, "https://evil.example") in (400, 403)
+
+
+def test_pages_carry_security_headers(app: RunningApp):
+    with urllib.request.urlopen(app.url + "/", timeout=5) as response:
+        headers = response.headers
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "Strict-Transport-Security" not in headers  # only under HTTPS
+
+
+def test_the_app_works_under_its_content_security_policy(page: Page, mail_server: MailServer):
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    sign_in(page, cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    for path in ("/", "/#nao-recebi-email", "/ajuda/solicitar", "/privacidade", "/recuperar-senha"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert violations == []
