@@ -19,6 +19,7 @@ from portal.pages.recover import recover
 from portal.pages.signup import signup
 from portal.pages.signup_sent import signup_sent
 from portal.pages.terms import terms
+from portal.pages.unavailable import unavailable
 from portal.state.account import AccountState
 from portal.state.confirm import ConfirmState
 from portal.state.desk import DeskState
@@ -27,6 +28,7 @@ from portal.state.help import HelpState
 from portal.state.support import SupportState
 from portal.state.login import LoginState
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
+from portal.state.signup import SignupState
 from portal.web.auth_routes import auth_app
 from portal.web.background import keep_router_private, run_mail
 from portal.web.errors import backend_exception_handler
@@ -46,7 +48,7 @@ def _title(name: str) -> str:
 
 
 app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=[LoginState.on_load, HelpState.load_status])
-app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE))
+app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE), on_load=SignupState.on_load)
 app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
 app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE), on_load=AccountState.load_account)
@@ -58,6 +60,7 @@ app.add_page(not_me, route=routes.NOT_ME, title=_title(texts.NOT_ME_TITLE), on_l
 app.add_page(support, route=routes.SUPPORT, title=_title(texts.SUPPORT_TITLE), on_load=SupportState.on_load)
 app.add_page(desk, route=routes.DESK, title=_title(texts.DESK_TITLE), on_load=DeskState.load)
 app.add_page(privacy, route=routes.PRIVACY, title=_title(texts.PRIVACY_TITLE))
+app.add_page(unavailable, route=routes.UNAVAILABLE, title=_title(texts.UNAVAILABLE_TITLE))
 if settings().mail_catcher_enabled:
     app.add_page(dev_emails, route=routes.DEV_EMAILS, title=_title(texts.DEV_EMAILS_TITLE),
                  on_load=DevEmailsState.refresh)

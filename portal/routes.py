@@ -12,6 +12,7 @@ NOT_ME = "/nao-fui-eu"
 SUPPORT = "/ajuda/solicitar"
 DESK = "/atendimento"
 PRIVACY = "/privacidade"
+UNAVAILABLE = "/indisponivel"
 DEV_EMAILS = "/dev/emails"
 
 # Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.

@@ -408,3 +408,12 @@ ACTIVITY_LABELS = {
     "sessions_ended": "Sessões encerradas",
 }
 ACTIVITY_PLACE = "Endereço de origem: {ip}"
+
+# --- Outage -------------------------------------------------------------------------
+UNAVAILABLE_TITLE = "Portal temporariamente indisponível"
+UNAVAILABLE_BODY = (
+    "Não conseguimos acessar nossos dados agora. Nada do que você fez foi perdido por "
+    "isso: tente novamente em alguns minutos."
+)
+UNAVAILABLE_RETRY = "Tentar de novo"
+UNAVAILABLE_PHONE = "Se precisar de ajuda agora, ligue 156 (Campinas) ou (19) 3755-6010."

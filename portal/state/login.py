@@ -48,6 +48,7 @@ class LoginState(rx.State):
         query = self.router.url.query_parameters
         self.error = ""
         self.notice = ""
+        self.busy = False  # an outage mid-sign-in must not leave the button disabled
         if query.get("saiu") == "conta-excluida":
             self.notice = texts.ACCOUNT_DELETED
         elif query.get("saiu"):

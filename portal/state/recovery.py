@@ -47,6 +47,7 @@ class RecoveryState(rx.State):
         self.outcome = self.message = self.resend_message = ""
         self.errors = {}
         self._unconfirmed_account_id = None
+        self.busy = False
 
     @rx.event
     async def submit(self, _form_data: dict):

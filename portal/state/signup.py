@@ -38,6 +38,10 @@ class SignupState(rx.State):
     _pending_account_id: int | None = None
     _password: str = ""
 
+    @rx.event
+    def on_load(self):
+        self.busy = False  # an outage mid-submit must not leave the button disabled
+
     @rx.var
     def strength_label(self) -> str:
         return texts.STRENGTH_NAMES[self.strength] if self.strength >= 0 else ""

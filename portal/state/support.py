@@ -71,6 +71,7 @@ class SupportState(rx.State):
     async def on_load(self):
         self.protocol = self.limited_message = ""
         self.errors = {}
+        self.busy = False
         wanted = self.router.url.query_parameters.get("assunto", "")
         if wanted in TOPIC_SLUGS:
             self.topic = wanted

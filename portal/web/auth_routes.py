@@ -16,6 +16,7 @@ from portal import routes
 from portal.accounts import sessions
 from portal.config import settings
 from portal.db import session_scope
+from portal.web.errors import is_database_outage
 from portal.web.security_headers import SecurityHeaders
 
 
@@ -34,7 +35,12 @@ async def sign_in(request: Request) -> RedirectResponse:
                 db, ticket, user_agent=request.headers.get("user-agent", ""), client_ip=_client_ip(request)
             )
 
-    token = await asyncio.to_thread(redeem)
+    try:
+        token = await asyncio.to_thread(redeem)
+    except Exception as error:
+        if not is_database_outage(error):
+            raise
+        return RedirectResponse(routes.UNAVAILABLE, status_code=303)
     if token is None:
         return RedirectResponse(f"{routes.HOME}?sessao=expirada", status_code=303)
     response = RedirectResponse(routes.ACCOUNT, status_code=303)

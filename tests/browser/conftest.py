@@ -6,6 +6,7 @@ own SQLite file), so a `make run` in the checkout is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -78,11 +79,11 @@ def app_url(app: RunningApp) -> str:
     return app.url
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
+@contextlib.contextmanager
+def running_app(workdir: Path, mail_server: MailServer, **overrides: str) -> Iterator[RunningApp]:
+    """A copy of the project in workdir, migrated and served in production mode."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
-    workdir = tmp_path_factory.mktemp("app")
     _copy_project(workdir)
     port = free_port()
     base_url = f"http://localhost:{port}"
@@ -102,6 +103,7 @@ def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONPATH": str(workdir),
+        **overrides,
     }
     env.pop("PORTAL_REDIS_URL", None)
     bin_dir = Path(sys.executable).parent
@@ -123,7 +125,13 @@ def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
         ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copy(workdir / "app.log", ARTIFACTS / "app.log")
+        shutil.copy(workdir / "app.log", ARTIFACTS / f"{workdir.name}.log")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, mail_server: MailServer) -> Iterator[RunningApp]:
+    with running_app(tmp_path_factory.mktemp("app"), mail_server) as running:
+        yield running
 
 
 def _wait_until_up(base_url: str, process: subprocess.Popen, log_path: Path) -> None:

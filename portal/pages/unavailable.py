@@ -1,0 +1,24 @@
+"""/indisponivel: shown when the database cannot be reached. Static: needs no database."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.pages.layout import card, page
+
+
+def unavailable() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                rx.callout(texts.UNAVAILABLE_BODY, color_scheme="amber", role="alert", width="100%"),
+                rx.text(texts.UNAVAILABLE_PHONE),
+                # A full page load, so every part of the page is fetched again.
+                rx.link(rx.button(texts.UNAVAILABLE_RETRY, size="3", tab_index=-1), href=routes.HOME,
+                        reload_document=True),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.UNAVAILABLE_TITLE,
+    )
