@@ -22,6 +22,8 @@ config = rx.Config(
     redis_url=_cfg.redis_url or None,
     telemetry_enabled=False,
     cors_allowed_origins=_allowed_origins(_cfg.base_url),
+    # Behind a reverse proxy, the client address comes from X-Forwarded-For (this many hops).
+    trusted_proxy_hops=_cfg.trusted_proxy_hops,
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     # Indigo keeps white button text above 4.5:1 contrast (WCAG AA); Radix's blue does not.

@@ -49,6 +49,7 @@ class Settings:
     municipal_holidays: tuple[str, ...]
     # Per-client-address limits, e.g. {"signup": "10/hour"}: overrides for offices behind one NAT.
     client_limits: dict[str, str]
+    trusted_proxy_hops: int
     ouvidoria_url: str
 
     @property
@@ -89,6 +90,11 @@ def _str(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
 
 
+def _host(url: str) -> str:
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    return netloc if netloc.startswith("[") and netloc.endswith("]") else netloc.rsplit(":", 1)[0]
+
+
 def _pairs(name: str) -> dict[str, str]:
     """'signup=10/hour,login=20/minute' -> {'signup': '10/hour', 'login': '20/minute'}."""
     pairs: dict[str, str] = {}
@@ -114,11 +120,17 @@ def load_settings() -> Settings:
         hours.validate_municipal(municipal)
     except ValueError as exc:
         raise ConfigError(f"PORTAL_MUNICIPAL_HOLIDAYS: {exc}") from exc
+    smtp_host = _str("PORTAL_SMTP_HOST")
+    base_url = _str("PORTAL_BASE_URL", "http://localhost:3000").rstrip("/")
+    if not smtp_host and _host(base_url) not in ("localhost", "127.0.0.1", "[::1]"):
+        # The built-in catcher shows every mail (temporary passwords too) at /dev/emails: only
+        # for a developer's own machine, never for a public address.
+        raise ConfigError("PORTAL_SMTP_HOST is required when PORTAL_BASE_URL is not a localhost address")
     return Settings(
         database_url=_str("PORTAL_DATABASE_URL", f"sqlite:///{data_dir / 'portal.db'}"),
-        base_url=_str("PORTAL_BASE_URL", "http://localhost:3000").rstrip("/"),
+        base_url=base_url,
         redis_url=_str("PORTAL_REDIS_URL"),
-        smtp_host=_str("PORTAL_SMTP_HOST"),
+        smtp_host=smtp_host,
         smtp_port=_int("PORTAL_SMTP_PORT", smtp_port_default),
         smtp_user=_str("PORTAL_SMTP_USER"),
         smtp_password=os.environ.get("PORTAL_SMTP_PASSWORD", ""),
@@ -134,6 +146,7 @@ def load_settings() -> Settings:
         support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
         municipal_holidays=municipal,
         client_limits=_pairs("PORTAL_CLIENT_LIMITS"),
+        trusted_proxy_hops=_int("PORTAL_TRUSTED_PROXY_HOPS", 0),
         ouvidoria_url=_str("PORTAL_OUVIDORIA_URL", "https://ouvidoria.campinas.sp.gov.br"),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()

@@ -99,6 +99,9 @@ def deliver_due(session: Session, send: Sender, now: Callable[[], datetime] = ut
             message.sent_at = now()
             message.locked_until = None
             message.last_error = ""
+            # Sent mail may carry links and temporary passwords: keep only the envelope, so a
+            # copy of the database never holds a usable secret.
+            message.body_text = message.body_html = ""
             delivered += 1
         session.add(message)
         session.commit()

@@ -121,6 +121,11 @@ class NewPasswordState(rx.State):
         if current is None:
             yield rx.redirect(f"{routes.HOME}?sessao=expirada")
             return
+        if not current.must_change_password:
+            # Only a session opened with a temporary password may set a password without the
+            # current one; any other goes through Minha conta, which asks for it.
+            yield rx.redirect(routes.ACCOUNT)
+            return
         self.busy = True
         yield
         try:

@@ -21,6 +21,12 @@ from portal.web.security_headers import SecurityHeaders
 
 
 def _client_ip(request: Request) -> str:
+    """The citizen's address: the peer, or behind N trusted proxies the N-th from the right
+    in X-Forwarded-For (what each proxy appended; anything further left is the client's word)."""
+    hops = settings().trusted_proxy_hops
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
     return request.client.host if request.client else ""
 
 

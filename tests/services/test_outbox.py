@@ -58,6 +58,18 @@ def test_deliver_due_sends_each_due_message_and_marks_it_sent(db, t0, queued):
     assert outbox.pending_count(db) == 0
 
 
+def test_sent_message_keeps_only_its_envelope(db, t0, queued):
+    outbox.deliver_due(db, RecordingSender(), now=at(t0))
+    row = db.get(OutboxMessage, queued[0])
+    assert (row.body_text, row.body_html) == ("", "")
+    assert row.subject and row.to_address and row.message_id
+
+
+def test_unsent_message_keeps_its_body_for_the_next_try(db, t0, queued):
+    outbox.deliver_due(db, RecordingSender(fail=True), now=at(t0))
+    assert db.get(OutboxMessage, queued[0]).body_text
+
+
 def test_second_deliver_due_does_not_send_again(db, t0, queued):
     send = RecordingSender()
     outbox.deliver_due(db, send, now=at(t0))
