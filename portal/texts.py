@@ -189,6 +189,11 @@ MESSAGES = {
 def message(code: str) -> str:
     return MESSAGES.get(code, GENERIC_ERROR)
 
+
+def field_messages(errors: dict[str, list[str]]) -> dict[str, str]:
+    """Service error codes per field -> the Portuguese text shown next to each field."""
+    return {field: " ".join(message(code) for code in codes) for field, codes in errors.items()}
+
 # --- Recovery, new password, e-mail change (mail) -----------------------------------
 MAIL_TEMP_SUBJECT = "Sua senha temporária do Portal de Serviços"
 MAIL_TEMP_INTRO = (

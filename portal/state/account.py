@@ -43,9 +43,6 @@ def _activity_views(rows) -> list[ActivityView]:
     ]
 
 
-def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
-    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
-
 
 def _views(rows, current_id: int) -> list[SessionView]:
     return [
@@ -115,7 +112,7 @@ class AccountState(rx.State):
         result = await call(profile.request_email_change, account_id=current.account.id,
                             password=str(form_data.get("email_password", "")),
                             new_email=str(form_data.get("change_email", "")), client=client_of(self.router))
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.retry_at is not None:
             self.email_message = wait_message(result.retry_at)
         elif result.ok:
@@ -131,7 +128,7 @@ class AccountState(rx.State):
                             current=str(form_data.get("current_password", "")),
                             new=str(form_data.get("new_password", "")),
                             confirm=str(form_data.get("new_password_confirm", "")), client=client_of(self.router))
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.ok:
             self.password_message = texts.PASSWORD_SAVED
             await self._refresh(current)
@@ -173,7 +170,7 @@ class AccountState(rx.State):
         if current is None or current.must_change_password:
             return self._away(current)
         result = await call(privacy.delete_account, current.account.id, str(form_data.get("delete_password", "")))
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.errors:
             return None
         self._clear()

@@ -7,13 +7,13 @@ import reflex as rx
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, login, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.state.caps_lock import caps_lock_from_key
+from portal.state.password_fields import PasswordFieldsMixin
 from portal.ratelimit import limiter
 from portal.state.services import call, client_of
 from portal.state.timefmt import wait_message, wait_phrase
 
 
-class LoginState(rx.State):
+class LoginState(PasswordFieldsMixin, rx.State):
     cpf: str = ""
     cpf_error: str = ""
     password_error: str = ""
@@ -22,8 +22,6 @@ class LoginState(rx.State):
     notice: str = ""
     unconfirmed_message: str = ""
     resend_message: str = ""
-    caps_lock: bool = False
-    show_password: bool = False
     busy: bool = False
     # Set only after the right password was given for an unconfirmed account.
     _unconfirmed_account_id: int | None = None
@@ -32,16 +30,6 @@ class LoginState(rx.State):
     def set_cpf(self, value: str):
         self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
         self.cpf_error = ""
-
-    @rx.event
-    def toggle_password(self):
-        self.show_password = not self.show_password
-
-    @rx.event
-    def password_key(self, key: str, info: dict):
-        detected = caps_lock_from_key(key, info)
-        if detected is not None:
-            self.caps_lock = detected
 
     @rx.event
     def on_load(self):

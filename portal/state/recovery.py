@@ -12,13 +12,10 @@ from portal.accounts import confirmation, email_address, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
-from portal.state.caps_lock import caps_lock_from_key
+from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call, client_of, signed_in
 from portal.state.timefmt import wait_message
 
-
-def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
-    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
 
 
 class RecoveryState(rx.State):
@@ -61,7 +58,7 @@ class RecoveryState(rx.State):
                                 user_agent=self.router.headers.user_agent)
         finally:
             self.busy = False
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         self.outcome = result.status.value
         if result.status is RecoveryStatus.SENT:
             self.message = texts.RECOVER_SENT.format(email=email_address.mask(self.email.strip()),
@@ -89,21 +86,9 @@ class RecoveryState(rx.State):
             self.resend_message = wait_message(result.retry_at)
 
 
-class NewPasswordState(rx.State):
+class NewPasswordState(PasswordFieldsMixin, rx.State):
     errors: dict[str, str] = {}
-    caps_lock: bool = False
-    show_password: bool = False
     busy: bool = False
-
-    @rx.event
-    def toggle_password(self):
-        self.show_password = not self.show_password
-
-    @rx.event
-    def password_key(self, key: str, info: dict):
-        detected = caps_lock_from_key(key, info)
-        if detected is not None:
-            self.caps_lock = detected
 
     @rx.event
     async def check(self):
@@ -134,7 +119,7 @@ class NewPasswordState(rx.State):
                                 confirm=str(form_data.get("new_password_confirm", "")), client=client_of(self.router))
         finally:
             self.busy = False
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.ok:
             yield rx.redirect(routes.ACCOUNT)
 

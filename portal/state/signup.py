@@ -7,17 +7,14 @@ import reflex as rx
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
-from portal.state.caps_lock import caps_lock_from_key
+from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call
 from portal.ratelimit import limiter
 from portal.state.timefmt import wait_message, wait_phrase
 
 
-def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
-    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
 
-
-class SignupState(rx.State):
+class SignupState(PasswordFieldsMixin, rx.State):
     full_name: str = ""
     cpf: str = ""
     email: str = ""
@@ -27,8 +24,6 @@ class SignupState(rx.State):
     cpf_taken: bool = False
     email_suggestion: str = ""
     strength: int = -1
-    caps_lock: bool = False
-    show_password: bool = False
     busy: bool = False
 
     # After sign-up: only this browser tab may resend or correct the e-mail.
@@ -95,16 +90,6 @@ class SignupState(rx.State):
         )
 
     @rx.event
-    def password_key(self, key: str, info: dict):
-        detected = caps_lock_from_key(key, info)
-        if detected is not None:
-            self.caps_lock = detected
-
-    @rx.event
-    def toggle_password(self):
-        self.show_password = not self.show_password
-
-    @rx.event
     async def submit(self, form_data: dict):
         form = signup.SignupForm(
             full_name=self.full_name,
@@ -121,7 +106,7 @@ class SignupState(rx.State):
             result = await call(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         self.cpf_taken = "cpf_taken" in result.errors.get("cpf", [])
         if result.retry_in:
             self.errors = {"form": texts.SIGNUP_LIMITED.format(wait=wait_phrase(result.retry_in))}
@@ -176,7 +161,7 @@ class SignupState(rx.State):
         if result is None:
             self.sent_message = texts.CONFIRM_USED
             return
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.errors:
             return
         if result.retry_at is not None:

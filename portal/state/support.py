@@ -17,9 +17,6 @@ from portal.support.requests import SupportForm
 TOPIC_SLUGS = {slug for slug, _ in TOPICS}
 
 
-def _messages(errors: dict[str, list[str]]) -> dict[str, str]:
-    return {field: " ".join(texts.message(code) for code in codes) for field, codes in errors.items()}
-
 
 class SupportState(rx.State):
     name: str = ""
@@ -93,7 +90,7 @@ class SupportState(rx.State):
                                 account_id=current.account.id if current else None)
         finally:
             self.busy = False
-        self.errors = _messages(result.errors)
+        self.errors = texts.field_messages(result.errors)
         if result.retry_in:
             self.limited_message = texts.SUPPORT_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
         elif result.protocol:
