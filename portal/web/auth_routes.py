@@ -6,6 +6,8 @@ sign-in event hands the browser a one-time ticket; this endpoint redeems it.
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -31,8 +33,6 @@ def _client_ip(request: Request) -> str:
 
 
 async def sign_in(request: Request) -> RedirectResponse:
-    import asyncio
-
     ticket = request.query_params.get("ticket", "")
 
     def redeem() -> str | None:
@@ -64,8 +64,19 @@ async def sign_in(request: Request) -> RedirectResponse:
 
 
 async def sign_out(request: Request) -> RedirectResponse:
-    # The session was already revoked on the server by the "Sair" event; this only
-    # removes the browser's copy.
+    # The "Sair" event already revoked the session; revoking here too means a cookie is never
+    # dropped while its session stays valid on the server.
+    token = request.cookies.get(sessions.COOKIE_NAME)
+    if token:
+        def revoke() -> None:
+            with session_scope() as db:
+                sessions.revoke(db, token)
+
+        try:
+            await asyncio.to_thread(revoke)
+        except Exception as error:  # noqa: BLE001 - the cookie is removed all the same
+            if not is_database_outage(error):
+                raise
     reason = "conta-excluida" if request.query_params.get("motivo") == "conta-excluida" else "1"
     response = RedirectResponse(f"{routes.HOME}?saiu={reason}", status_code=303)
     response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=settings().https)
