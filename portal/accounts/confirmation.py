@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portal.accounts.activity import Event, record
+from portal.accounts.locking import lock_account
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.config import settings
@@ -123,8 +124,10 @@ def resend(session: Session, account_id: int, now: datetime | None = None, *,
     account = session.get(Account, account_id)
     if account is None or account.confirmed_at is not None:
         return None
+    lock_account(session, account_id)
     allowed_at = next_send_allowed_at(session, account_id, now)
     if allowed_at > now:
+        session.rollback()
         return ResendResult(sent=False, email=account.email, retry_at=allowed_at)
     if limiter is not None:
         limited = limiter.hit(per_client("resend"), "resend", client_ip or "unknown")

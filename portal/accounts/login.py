@@ -82,11 +82,10 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
             return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True)
         if blocked:
             return LoginResult(LoginStatus.LIMITED, account.id, retry_in=blocked)
-        login_limits.register_failure(account, now)
+        login_limits.register_failure(session, account, now)
         record(session, account.id, Event.LOGIN_FAILED, client, now)
         if account.failed_logins in (login_limits.FREE_FAILURES, login_limits.LOCK_AT):
             record(session, account.id, Event.LOGIN_BLOCKED, client, now)
-        session.add(account)
         session.commit()
         _count_failure(limiter, digits, client)
         return LoginResult(LoginStatus.INVALID)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from limits import parse
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from portal.models import Account
 
@@ -42,10 +44,19 @@ def blocked_for(account: Account, now: datetime) -> int:
     return max(1, int((until - now).total_seconds()) + 1)
 
 
-def register_failure(account: Account, now: datetime) -> None:
-    account.failed_logins += 1
-    wait = wait_after(account.failed_logins)
-    account.login_blocked_until = now + wait if wait else None
+def register_failure(session: Session, account: Account, now: datetime) -> None:
+    """Count one failure in the database itself (failed_logins + 1), so simultaneous
+    failures from many addresses are all counted, then set the wait that count imposes."""
+    failures = session.exec(
+        update(Account).where(col(Account.id) == account.id)
+        .values(failed_logins=Account.failed_logins + 1)
+        .returning(Account.failed_logins)
+    ).one()[0]
+    wait = wait_after(failures)
+    if wait:
+        session.exec(update(Account).where(col(Account.id) == account.id).values(login_blocked_until=now + wait))
+    # The ORM object must not write its stale count back over the new one.
+    session.expire(account, ["failed_logins", "login_blocked_until"])
 
 
 def clear(account: Account) -> None:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from portal.accounts import confirmation, email_address, login_limits, password_policy, passwords, sessions
 from portal.accounts.activity import Client, Event, record
+from portal.accounts.locking import lock_account
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
 from portal.clock import utcnow
 from portal.config import settings
@@ -110,6 +111,7 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
         errors["change_email"] = ["email_in_use"]
     if errors:
         return ProfileResult(errors)
+    lock_account(session, account.id)
     allowed_at = confirmation.next_send_allowed_at(session, account.id, now, purpose=EMAIL_CHANGE)
     if allowed_at > now:
         return ProfileResult({}, retry_at=allowed_at)

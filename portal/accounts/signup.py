@@ -12,6 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from portal.accounts import confirmation, email_address, password_policy, passwords
 from portal.accounts import cpf as cpf_rules
+from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.models import Account, EmailToken
 from portal.ratelimit import Limiter, per_client
@@ -121,6 +122,7 @@ def register(session: Session, form: SignupForm, now: datetime | None = None, *,
         # The seed tells citizens who mistyped their e-mail to sign up again: the new data wins,
         # within the same hourly cap as e-mail corrections (no unlimited mail to any address).
         assert account.id is not None
+        lock_account(session, account.id)
         allowed_at = corrections_allowed_at(session, account.id, now)
         if allowed_at > now:
             return SignupResult({"cpf": ["signup_again_wait"]}, retry_at=allowed_at)
@@ -174,6 +176,7 @@ def correct_email(
         return CorrectionResult({"new_email": ["email_invalid"]})
     if (email_address.normalize(new_email_confirm) or new_email_confirm.strip()).casefold() != email.casefold():
         return CorrectionResult({"new_email_confirm": ["email_mismatch"]})
+    lock_account(session, account_id)
     allowed_at = corrections_allowed_at(session, account_id, now)
     if allowed_at > now:
         return CorrectionResult({}, email=account.email, retry_at=allowed_at)

@@ -115,6 +115,9 @@ def db(request, tmp_path, monkeypatch):
     for name in ("PORTAL_CONFIRMATION_TTL_HOURS", "PORTAL_SMTP_HOST", "PORTAL_SMTP_PORT", "PORTAL_SMTP_TLS",
                  "PORTAL_SMTP_USER", "PORTAL_SMTP_PASSWORD", "PORTAL_MAIL_FROM", "PORTAL_CATCHER_PORT"):
         monkeypatch.delenv(name, raising=False)
+    # A public base URL needs an SMTP host (the dev catcher is localhost-only); nothing is
+    # delivered to it unless a test starts its own server and points PORTAL_SMTP_* there.
+    monkeypatch.setenv("PORTAL_SMTP_HOST", "smtp.portal.test")
     _clear_caches()
     session = Session(engine, expire_on_commit=False)
     try:

@@ -28,6 +28,7 @@ def catcher_port(monkeypatch):
     """A free port; the portal sends there because no SMTP host is configured."""
     port = free_port()
     monkeypatch.delenv("PORTAL_SMTP_HOST", raising=False)
+    monkeypatch.setenv("PORTAL_BASE_URL", "http://localhost:3000")  # the catcher is localhost-only
     monkeypatch.delenv("PORTAL_MAIL_FROM", raising=False)
     monkeypatch.setenv("PORTAL_CATCHER_PORT", str(port))
     config.settings.cache_clear()

@@ -17,7 +17,7 @@ from portal import texts
 from portal.accounts import confirmation, login, recovery, signup
 from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.login import LoginStatus
-from portal.models import Account
+from portal.models import Account, EmailToken
 from portal.ratelimit import Limiter
 
 NEW_CPF = "111.444.777-35"
@@ -90,6 +90,40 @@ def test_every_ok_signup_points_at_the_one_account(db, twenty_signups):
     assert {r.account_id for r in twenty_signups if r.ok} == {account_id}
 
 
+def test_simultaneous_signups_of_one_cpf_leave_one_open_confirmation_link(db, twenty_signups):
+    tokens = db.exec(select(EmailToken).where(col(EmailToken.used_at).is_(None))
+                     .where(col(EmailToken.superseded_at).is_(None))).all()
+    assert len(tokens) == 1
+
+
+def test_simultaneous_signups_again_stay_within_the_hourly_cap_of_links(db, make_form, pending_account, t0,
+                                                                       monkeypatch):
+    for minute in (1, 2, 3):  # with the fixture's sign-up: 4 links, one below the cap of 5
+        assert signup.register(db, make_form(email=f"antes{minute}@example.com"),
+                               now=t0 + timedelta(minutes=minute)).ok
+    # Both requests read the cap before either writes (the interleaving a busy server produces);
+    # a version that locks the account makes the second wait here instead, and the barrier times out.
+    barrier = threading.Barrier(2)
+    checked = signup.corrections_allowed_at
+
+    def check_together(session, account_id, now):
+        allowed_at = checked(session, account_id, now)
+        try:
+            barrier.wait(timeout=5)
+        except threading.BrokenBarrierError:
+            pass
+        return allowed_at
+
+    monkeypatch.setattr(signup, "corrections_allowed_at", check_together)
+    later = t0 + timedelta(minutes=10)
+    results = race(db, 2, lambda session, n: signup.register(
+        session, make_form(email=f"agora{n}@example.com"), now=later))
+    assert raised(results) == []
+    links = db.exec(select(func.count()).select_from(EmailToken)
+                    .where(col(EmailToken.account_id) == pending_account)).one()
+    assert links <= signup.MAX_CORRECTIONS_PER_HOUR
+
+
 # --- simultaneous uses of one confirmation link --------------------------------------------------
 
 def test_of_two_simultaneous_confirmations_one_is_ok_and_the_other_used(db, pending_account, latest_token, t0):
@@ -132,3 +166,13 @@ def test_simultaneous_temporary_sign_ins_spend_the_temporary_password(db, confir
     assert (account.temp_password_hash, account.temp_password_expires_at) == (None, None)
     again = login.authenticate(db, cpf="52998224725", password=temporary, now=later)
     assert again.status == LoginStatus.INVALID
+
+
+# --- simultaneous wrong passwords ----------------------------------------------------------------
+
+def test_simultaneous_wrong_passwords_are_all_counted(db, confirmed_account, t0):
+    results = race(db, 10, lambda session, n: login.authenticate(
+        session, cpf="52998224725", password="senha errada de propósito", now=t0))
+    assert raised(results) == []
+    invalid = sum(r.status == LoginStatus.INVALID for r in results)
+    assert db.get(Account, confirmed_account).failed_logins == invalid

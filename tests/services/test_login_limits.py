@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import timedelta
 
 import pytest
@@ -195,8 +196,6 @@ def test_success_resets_the_count(db, confirmed_account, password, t0):
 # --- recovery lifts the lock ---------------------------------------------------------------------
 
 def _temporary_password(outbox) -> str:
-    import re
-
     match = re.search(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b", outbox()[-1].body_text)
     assert match, outbox()[-1].body_text
     return match.group(0)

@@ -158,7 +158,7 @@ def test_set_new_password_mails_a_notice_with_a_not_me_link(db, confirmed_accoun
 def test_full_recovery_journey(db, confirmed_account, t0, password):
     """Temporary password -> forced session -> new password; the old and temporary ones stop working."""
     temporary = _request_recovery(db, t0)
-    result = login.authenticate(db, cpf=CPF, password=temporary.lower())
+    result = login.authenticate(db, cpf=CPF, password=temporary.lower(), now=t0)
     assert result.temporary
     token = sessions.redeem_ticket(
         db, sessions.create_ticket(db, result.account_id, now=t0, must_change_password=result.temporary), now=t0)
@@ -167,7 +167,7 @@ def test_full_recovery_journey(db, confirmed_account, t0, password):
     assert _set(db, confirmed_account, signed_in.session_id, now=t0).ok
     assert sessions.current(db, token, now=t0).must_change_password is False
     for old in (password, temporary):
-        assert login.authenticate(db, cpf=CPF, password=old).status == LoginStatus.INVALID
+        assert login.authenticate(db, cpf=CPF, password=old, now=t0).status == LoginStatus.INVALID
     assert login.authenticate(db, cpf=CPF, password=NEW).status == LoginStatus.OK
 
 

@@ -13,6 +13,7 @@ from portal.accounts.recovery import RecoveryStatus
 from portal.mail.messages import local_time
 from portal.models import Account
 from portal.ratelimit import Limiter
+from tests.services.conftest import T0
 
 CPF = "529.982.247-25"
 EMAIL = "maria@example.com"
@@ -51,8 +52,9 @@ def _account(db, account_id) -> Account:
     return db.get(Account, account_id)
 
 
-def _sign_in(db, password):
-    return login.authenticate(db, cpf=CPF, password=password)
+def _sign_in(db, password, now=T0):
+    # The temporary passwords of these tests are issued at T0: sign in on the same clock.
+    return login.authenticate(db, cpf=CPF, password=password, now=now)
 
 
 # --- request -----------------------------------------------------------------------------------
