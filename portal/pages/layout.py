@@ -108,6 +108,9 @@ def page(*children: rx.Component, title: str) -> rx.Component:
         _footer(),
         min_height="100vh",
         class_name=P.page_class,
+        # "1" once the page is connected and its on_load handlers ran; browser tests wait for
+        # it so that what they type is not replaced by the state the server sends on arrival.
+        data_ready=rx.cond(rx.State.is_hydrated, "1", "0"),
     )
 
 

@@ -12,6 +12,13 @@ from portal.accounts import cpf as cpf_rules
 PASSWORD = "ipê amarelo na praça"
 
 
+def visit(page: Page, path: str) -> None:
+    """Open a page and wait until it is live (connected, on_load done), as a citizen would
+    see it before typing."""
+    page.goto(path)
+    page.locator("[data-ready='1']").wait_for()
+
+
 def new_cpf() -> str:
     return cpf_rules.format_cpf(cpf_rules.generate(f"{random.randrange(10**8, 10**9)}"))
 
@@ -23,7 +30,7 @@ def new_email() -> str:
 def fill_signup(page: Page, *, name: str = "Maria Aparecida Souza", cpf: str, email: str,
                 email_confirm: str | None = None, password: str = PASSWORD,
                 password_confirm: str | None = None, accept: bool = True) -> None:
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     page.get_by_label("Nome completo", exact=True).fill(name)
     page.get_by_label("CPF", exact=True).fill(cpf)
     page.get_by_label("E-mail", exact=True).fill(email)
@@ -45,7 +52,7 @@ def sign_up(page: Page, **fields) -> None:
 
 
 def sign_in(page: Page, cpf: str, password: str = PASSWORD) -> None:
-    page.goto("/")
+    visit(page, "/")
     page.get_by_label("CPF", exact=True).fill(cpf)
     page.get_by_label("Senha", exact=True).fill(password)
     page.get_by_role("button", name="Entrar", exact=True).click()

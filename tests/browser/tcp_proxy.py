@@ -27,6 +27,12 @@ class TcpProxy:
     def stop(self) -> None:
         """Close the listener and every open connection: the database is 'down'."""
         if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would leave the
+            # port accepting connections until that accept returned.
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._listener.close()
             self._listener = None
         with self._lock:

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, sign_up
+from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, sign_up, visit
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.smtp import MailServer, link_in
 
@@ -37,7 +37,7 @@ def high_contrast(page: Page) -> None:
 
 
 def test_home(page: Page):
-    page.goto("/")
+    visit(page, "/")
     expect(page.get_by_role("button", name="Entrar", exact=True)).to_be_visible()
     check(page, "home")
 
@@ -57,7 +57,7 @@ def test_signup_with_errors(page: Page):
 
 
 def test_signup_blank(page: Page):
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     expect(page.get_by_role("button", name="Cadastrar")).to_be_visible()
     check(page, "cadastro")
 
@@ -90,7 +90,7 @@ def test_recovery_pages(page: Page, mail_server: MailServer):
     from tests.browser.smtp import text_of
     from tests.browser.test_recovery import TEMPORARY, request_recovery
 
-    page.goto("/recuperar-senha")
+    visit(page, "/recuperar-senha")
     expect(page.get_by_role("button", name="Recuperar senha")).to_be_visible()
     check(page, "recuperar-senha")
     cpf, email = confirmed_citizen(page, mail_server)
@@ -107,13 +107,13 @@ def test_recovery_pages(page: Page, mail_server: MailServer):
 
 
 def test_not_me_invalid_link(page: Page):
-    page.goto("/nao-fui-eu?token=invalido")
+    visit(page, "/nao-fui-eu?token=invalido")
     expect(page.get_by_text("Este link não vale mais")).to_be_visible()
     check(page, "nao-fui-eu-invalido")
 
 
 def test_home_with_help_open_in_high_contrast_and_large_text(page: Page):
-    page.goto("/#nao-recebi-email")
+    visit(page, "/#nao-recebi-email")
     expect(page.locator("details:has(summary#nao-recebi-email)")).to_have_attribute("open", "")
     check(page, "home-ajuda-aberta")
     high_contrast(page)
@@ -131,7 +131,7 @@ def test_signup_errors_in_high_contrast(page: Page):
 
 
 def test_support_request_states(page: Page):
-    page.goto("/ajuda/solicitar")
+    visit(page, "/ajuda/solicitar")
     expect(page.get_by_role("button", name="Enviar solicitação")).to_be_visible()
     check(page, "solicitar")
     page.get_by_role("button", name="Enviar solicitação").click()
@@ -144,7 +144,7 @@ def test_support_request_states(page: Page):
 
 
 def test_privacy_page(page: Page):
-    page.goto("/privacidade")
+    visit(page, "/privacidade")
     expect(page.get_by_role("heading", name="Privacidade e proteção de dados")).to_be_visible()
     check(page, "privacidade")
 
@@ -160,7 +160,7 @@ def test_staff_desk(open_page, app, mail_server: MailServer):
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
     sign_in(staff, staff_cpf)
     expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    staff.goto("/atendimento")
+    visit(staff, "/atendimento")
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_label("Resposta ao cidadão")).to_be_visible()
     check(staff, "atendimento")

@@ -6,18 +6,18 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import new_cpf, sign_in
+from tests.browser.citizen import new_cpf, sign_in, visit
 
 
 def test_contacts_are_phone_links_with_a_live_status(page: Page):
-    page.goto("/")
+    visit(page, "/")
     expect(page.get_by_role("link", name="156")).to_have_attribute("href", "tel:156")
     expect(page.get_by_role("link", name="(19) 3755-6010")).to_have_attribute("href", "tel:+551937556010")
     expect(page.get_by_text(re.compile(r"^Atendimento (aberto|fechado) agora"))).to_be_visible()
 
 
 def test_every_seed_situation_has_a_section_with_a_heading(page: Page):
-    page.goto("/")
+    visit(page, "/")
     for title in ("Não consigo fazer o cadastro", "Não recebi o e-mail de confirmação",
                   "Aparece “Usuário ou Senha Inválido”", "Aparece “Este e-mail e este CPF não foram encontrados”",
                   "Não sei qual e-mail usei ou perdi o acesso a ele", "Não recebi o e-mail com a senha temporária",
@@ -26,7 +26,7 @@ def test_every_seed_situation_has_a_section_with_a_heading(page: Page):
 
 
 def test_section_opens_with_the_keyboard(page: Page):
-    page.goto("/")
+    visit(page, "/")
     summary = page.locator("summary#nao-recebi-email")
     summary.focus()
     page.keyboard.press("Enter")
@@ -36,7 +36,7 @@ def test_section_opens_with_the_keyboard(page: Page):
 
 
 def test_deep_link_opens_its_section(page: Page):
-    page.goto("/#nao-recebi-email")
+    visit(page, "/#nao-recebi-email")
     section = page.locator("details:has(summary#nao-recebi-email)")
     expect(section).to_have_attribute("open", "")
     expect(section.get_by_role("link", name="Solicitar auxílio")).to_have_attribute(
@@ -53,7 +53,7 @@ def test_sign_in_error_links_to_its_help_section(page: Page):
 
 
 def test_help_action_leads_to_the_support_form_with_the_topic_chosen(page: Page):
-    page.goto("/#nova-senha-nao-funciona")
+    visit(page, "/#nova-senha-nao-funciona")
     page.locator("details:has(summary#nova-senha-nao-funciona)").get_by_role("link", name="Solicitar auxílio").click()
     expect(page.get_by_role("heading", name="Solicite auxílio")).to_be_visible()
     expect(page.get_by_label("Assunto")).to_have_value("nova-senha-nao-funciona")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in
+from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, visit
 from tests.browser.test_support import fill_request
 
 SAMPLES = [
@@ -55,7 +55,7 @@ def test_sign_in(guarded: Page, value: str):
 
 @pytest.mark.parametrize("value", SAMPLES)
 def test_recovery(guarded: Page, value: str):
-    guarded.goto("/recuperar-senha")
+    visit(guarded, "/recuperar-senha")
     guarded.get_by_label("CPF", exact=True).fill(value[:50])
     guarded.get_by_label("E-mail", exact=True).fill(value[:300])
     guarded.get_by_role("button", name="Recuperar senha").click()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, fill_signup, new_cpf, new_email, sign_in, sign_up
+from tests.browser.citizen import PASSWORD, fill_signup, new_cpf, new_email, sign_in, sign_up, visit
 from tests.browser.smtp import MailServer, link_in, text_of
 
 
@@ -31,7 +31,7 @@ def test_signup_confirm_sign_in_and_out(page: Page, mail_server: MailServer):
 
     page.get_by_role("button", name="Sair", exact=True).click()
     expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
-    page.goto("/minha-conta")
+    visit(page, "/minha-conta")
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
     expect(page.get_by_text(email)).to_have_count(0)
 
@@ -65,7 +65,7 @@ def test_sequence_cpf_on_sign_in_is_refused(page: Page):
 
 
 def test_cpf_is_masked_while_typing(page: Page):
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     page.get_by_label("CPF", exact=True).press_sequentially("52998224725")
     expect(page.get_by_label("CPF", exact=True)).to_have_value("529.982.247-25")
 
@@ -84,7 +84,7 @@ def test_weak_password_is_refused_with_a_reason(page: Page):
 
 
 def test_email_typo_gets_a_suggestion(page: Page):
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     page.get_by_label("E-mail", exact=True).fill("maria@gmial.com")
     page.get_by_label("Confirme o e-mail", exact=True).focus()
     expect(page.get_by_text("Você quis dizer")).to_be_visible()
@@ -93,7 +93,7 @@ def test_email_typo_gets_a_suggestion(page: Page):
 
 
 def test_caps_lock_warning_and_show_password(page: Page):
-    page.goto("/")
+    visit(page, "/")
     password = page.get_by_label("Senha", exact=True)
     warning = page.locator("form").get_by_text("Caps Lock está ativada")
     password.press("Shift+A")
@@ -148,12 +148,12 @@ def test_wrong_email_is_corrected_and_the_old_link_stops_working(page: Page, mai
 
 
 def test_unknown_confirmation_link(page: Page):
-    page.goto("/confirmar?token=nao-existe")
+    visit(page, "/confirmar?token=nao-existe")
     expect(page.get_by_text("Não reconhecemos este link de confirmação.")).to_be_visible()
 
 
 def test_account_page_needs_a_session(page: Page):
-    page.goto("/minha-conta")
+    visit(page, "/minha-conta")
     expect(page).to_have_url(re.compile(r"/\?sessao=expirada$"))
 
 

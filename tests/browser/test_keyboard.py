@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, new_cpf, new_email
+from tests.browser.citizen import PASSWORD, new_cpf, new_email, visit
 from tests.browser.smtp import MailServer, link_in
 
 
@@ -22,7 +22,7 @@ def tab_to(page: Page, locator, limit: int = 60) -> None:
 
 def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     cpf, email = new_cpf(), new_email()
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     tab_to(page, page.get_by_label("Nome completo", exact=True))
     page.keyboard.type("Carlos Eduardo Nunes")
     for label, text in (("CPF", cpf), ("E-mail", email), ("Confirme o e-mail", email), ("Senha", PASSWORD),
@@ -38,7 +38,7 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     page.goto(link_in(mail_server.wait_for(email)))
     expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
 
-    page.goto("/")
+    visit(page, "/")
     tab_to(page, page.get_by_label("CPF", exact=True))
     page.keyboard.type(cpf)
     tab_to(page, page.get_by_label("Senha", exact=True))
@@ -65,12 +65,12 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
 
 
 def test_skip_links_move_focus(page: Page):
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Ir para o conteúdo [1]")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("main#conteudo")).to_be_focused()
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -78,10 +78,10 @@ def test_skip_links_move_focus(page: Page):
 
 
 def test_display_preferences_are_remembered_across_pages(page: Page):
-    page.goto("/")
+    visit(page, "/")
     page.get_by_role("button", name="Alto contraste").click()
     page.get_by_role("button", name="Aumentar texto").click()
     expect(page.get_by_role("button", name="Alto contraste")).to_have_attribute("aria-pressed", "true")
-    page.goto("/cadastro")
+    visit(page, "/cadastro")
     expect(page.locator(".portal.alto-contraste.texto-grande")).to_have_count(1)
     expect(page.get_by_role("button", name="Aumentar texto")).to_have_attribute("aria-pressed", "true")

@@ -6,12 +6,12 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, sign_in
+from tests.browser.citizen import PASSWORD, confirmed_citizen, sign_in, visit
 from tests.browser.smtp import MailServer
 
 
 def test_privacy_page_routes_demands_to_the_ouvidoria(page: Page):
-    page.goto("/privacidade")
+    visit(page, "/privacidade")
     expect(page.get_by_role("link", name="https://ouvidoria.campinas.sp.gov.br")).to_be_visible()
     for demand in ("Aceitar solicitações de tratamento de dados pessoais", "Aceitar reclamações e comunicações",
                    "Prestar esclarecimentos e adotar providências", "Receber comunicações da autoridade nacional"):

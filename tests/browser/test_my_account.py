@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, new_email, sign_in
+from tests.browser.citizen import PASSWORD, confirmed_citizen, new_email, sign_in, visit
 from tests.browser.smtp import MailServer, link_in
 
 NEW_PASSWORD = "sabiá cantando na palmeira"
@@ -27,7 +27,7 @@ def test_change_email_takes_effect_when_the_link_is_opened(page: Page, mail_serv
 
     page.goto(link_in(mail_server.wait_for(new)))
     expect(page.get_by_text("O e-mail da sua conta foi alterado.")).to_be_visible()
-    page.goto("/minha-conta")
+    visit(page, "/minha-conta")
     expect(page.get_by_text(new)).to_be_visible()
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, sign_in
+from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, sign_in, visit
 from tests.browser.smtp import MailServer, text_of
 
 TEMPORARY = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\b")
@@ -14,7 +14,7 @@ NEW_PASSWORD = "chuva fina em barão geraldo"
 
 
 def request_recovery(page: Page, cpf: str, email: str) -> None:
-    page.goto("/")
+    visit(page, "/")
     page.get_by_role("link", name="Recupere sua senha").click()
     expect(page.get_by_role("heading", name="Recuperar senha")).to_be_visible()
     page.get_by_label("CPF", exact=True).fill(cpf)
@@ -37,7 +37,7 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     # Typed the way the seed says citizens fail: lower case (caps lock) and copied spaces.
     sign_in(page, cpf, "  " + temporary.lower().replace("-", " ") + " ")
     expect(page.get_by_role("heading", name="Defina sua nova senha")).to_be_visible()
-    page.goto("/minha-conta")
+    visit(page, "/minha-conta")
     expect(page.get_by_role("heading", name="Defina sua nova senha")).to_be_visible()
 
     page.get_by_label("Nova senha", exact=True).fill(NEW_PASSWORD)
@@ -86,7 +86,7 @@ def test_not_me_link_ends_every_session(open_page, mail_server: MailServer):
 
     page.goto(link)
     expect(page.get_by_text("Encerramos todas as sessões")).to_be_visible()
-    page.goto("/minha-conta")
+    visit(page, "/minha-conta")
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
 
 

@@ -12,7 +12,7 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, sign_up
+from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, sign_up, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, link_in, text_of
 
@@ -48,7 +48,7 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
     page.get_by_role("button", name="Sair", exact=True).click()
     expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
 
-    page.goto("/recuperar-senha")
+    visit(page, "/recuperar-senha")
     page.get_by_label("CPF", exact=True).fill(cpf)
     page.get_by_label("E-mail", exact=True).fill(email)
     page.get_by_role("button", name="Recuperar senha").click()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in
+from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, text_of
 
@@ -15,7 +15,7 @@ PROTOCOL = re.compile(r"\d{4}-\d{6}")
 
 def fill_request(page: Page, *, email: str, description: str = "Não recebi o e-mail de confirmação.",
                  topic: str = "nao-recebi-email", cpf: str = "", phone: str = "") -> None:
-    page.goto("/ajuda/solicitar")
+    visit(page, "/ajuda/solicitar")
     page.get_by_label("Nome", exact=True).fill("Joana Pereira Lima")
     page.get_by_label("CPF (opcional)").fill(cpf)
     page.get_by_label("E-mail para resposta").fill(email)
@@ -61,7 +61,7 @@ def test_staff_answers_and_the_citizen_receives_the_reply(open_page, app: Runnin
 
     sign_in(staff, staff_cpf)
     expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    staff.goto("/atendimento")
+    visit(staff, "/atendimento")
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_text("Minha senha temporária não funciona <script>x</script>")).to_be_visible()
     staff.get_by_label("Mudar situação").select_option("em_andamento")
@@ -80,11 +80,11 @@ def test_staff_answers_and_the_citizen_receives_the_reply(open_page, app: Runnin
 def test_citizens_never_reach_the_desk(page: Page, mail_server: MailServer):
     from tests.browser.citizen import confirmed_citizen
 
-    page.goto("/atendimento")
+    visit(page, "/atendimento")
     expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
     cpf, _ = confirmed_citizen(page, mail_server)
     sign_in(page, cpf)
     expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    page.goto("/atendimento")
+    visit(page, "/atendimento")
     expect(page).not_to_have_url(re.compile("atendimento"))
     expect(page.get_by_role("table")).to_have_count(0)
