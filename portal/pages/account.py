@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.pages.components import alert, field, form, password_input, submit_button, text_input
+from portal.pages.components import alert, field, form, password_input, submit_button
 from portal.pages.layout import card, page
 from portal.pages.new_password import new_password_fields
 from portal.state.account import AccountState as A

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.config import settings
-from portal.pages.components import alert, field, form, submit_button, text_input
+from portal.pages.components import alert, field, form, submit_button
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.signup import SignupState as S

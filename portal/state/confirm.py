@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.accounts import confirmation, email_address
+from portal.accounts import confirmation
 from portal.accounts.confirmation import ConfirmStatus
 from portal.state.services import call
-from portal.state.timefmt import wait_message
+from portal.state.timefmt import resend_outcome
 
 
 class ConfirmState(rx.State):
@@ -30,9 +30,4 @@ class ConfirmState(rx.State):
         if self.status != ConfirmStatus.EXPIRED.value or not self._token:
             return
         result = await call(confirmation.resend_for_token, self._token)
-        if result is None:
-            self.resend_message = texts.CONFIRM_USED
-        elif result.sent:
-            self.resend_message = texts.NEW_LINK_SENT.format(email=email_address.mask(result.email))
-        else:
-            self.resend_message = wait_message(result.retry_at)
+        self.resend_message = resend_outcome(result, texts.NEW_LINK_SENT)

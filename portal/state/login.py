@@ -10,7 +10,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.ratelimit import limiter
 from portal.state.services import call, client_of
-from portal.state.timefmt import wait_message, wait_phrase
+from portal.state.timefmt import resend_outcome, wait_phrase
 
 
 class LoginState(PasswordFieldsMixin, rx.State):
@@ -89,10 +89,4 @@ class LoginState(PasswordFieldsMixin, rx.State):
             return
         result = await call(confirmation.resend, self._unconfirmed_account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
-        if result is None:
-            self.unconfirmed_message = ""
-            return
-        if result.sent:
-            self.resend_message = texts.RESENT.format(email=email_address.mask(result.email))
-        else:
-            self.resend_message = wait_message(result.retry_at)
+        self.resend_message = resend_outcome(result)

@@ -14,7 +14,7 @@ from portal.config import settings
 from portal.ratelimit import limiter
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call, client_of, signed_in
-from portal.state.timefmt import wait_message
+from portal.state.timefmt import resend_outcome
 
 
 
@@ -78,12 +78,7 @@ class RecoveryState(rx.State):
             return
         result = await call(confirmation.resend, self._unconfirmed_account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
-        if result is None:
-            self.resend_message = texts.CONFIRM_USED
-        elif result.sent:
-            self.resend_message = texts.RESENT.format(email=email_address.mask(result.email))
-        else:
-            self.resend_message = wait_message(result.retry_at)
+        self.resend_message = resend_outcome(result)
 
 
 class NewPasswordState(PasswordFieldsMixin, rx.State):

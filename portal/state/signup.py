@@ -10,7 +10,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call
 from portal.ratelimit import limiter
-from portal.state.timefmt import wait_message, wait_phrase
+from portal.state.timefmt import resend_outcome, wait_message, wait_phrase
 
 
 
@@ -135,13 +135,9 @@ class SignupState(PasswordFieldsMixin, rx.State):
             return
         result = await call(confirmation.resend, self._pending_account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
-        if result is None:  # confirmed meanwhile, or replaced
-            self.sent_message = texts.CONFIRM_USED
-            return
-        self.sent_email_masked = email_address.mask(result.email)
-        self.sent_message = (
-            texts.RESENT.format(email=self.sent_email_masked) if result.sent else wait_message(result.retry_at)
-        )
+        if result is not None:
+            self.sent_email_masked = email_address.mask(result.email)
+        self.sent_message = resend_outcome(result)
 
     @rx.event
     def toggle_correcting(self):

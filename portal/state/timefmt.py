@@ -1,4 +1,4 @@
-"""Messages about waiting, in Brasília time."""
+"""Messages about waiting (in Brasília time) and about resent confirmation links."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 
 from portal import texts
 from portal.clock import utcnow
+from portal.accounts.email_address import mask
 from portal.mail.messages import LOCAL_TZ
 
 
@@ -27,3 +28,12 @@ def wait_phrase(seconds: int) -> str:
     if minutes < 120:
         return f"{minutes} minutos"
     return f"{math.ceil(minutes / 60)} horas"
+
+
+def resend_outcome(result, sent_text: str = texts.RESENT) -> str:
+    """What the citizen is told after asking for a new confirmation link (a ResendResult)."""
+    if result is None:  # confirmed meanwhile, or replaced by a newer sign-up
+        return texts.CONFIRM_USED
+    if result.sent:
+        return sent_text.format(email=mask(result.email))
+    return wait_message(result.retry_at)

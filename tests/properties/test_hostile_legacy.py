@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 from sqlmodel import select

@@ -8,7 +8,6 @@ it (and ``email_key`` its casefold), the password as an argon2id hash that verif
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import event, example, given
 from sqlmodel import select
 
