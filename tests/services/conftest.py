@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from portal import config, db as portal_db
 from portal.accounts import signup
 from portal.models import OutboxMessage
+from tests.services.smtp import Inbox, free_port
 
 ALEMBIC_INI = str(Path(__file__).resolve().parents[2] / "alembic.ini")
 POSTGRES_SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -202,3 +203,32 @@ def t0() -> datetime:
 def password() -> str:
     """The password of ``make_form``'s default form."""
     return PASSWORD
+
+
+@pytest.fixture
+def smtp_port(db, monkeypatch):
+    """A free port configured as the portal's SMTP server (nothing listens there yet)."""
+    port = free_port()
+    monkeypatch.setenv("PORTAL_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PORTAL_SMTP_PORT", str(port))
+    config.settings.cache_clear()
+    return port
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    """Start an aiosmtpd server on ``smtp_port`` when called; stopped after the test."""
+    from aiosmtpd.controller import Controller
+
+    started: list[Controller] = []
+
+    def start() -> Inbox:
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        started.append(controller)
+        return inbox
+
+    yield start
+    for controller in started:
+        controller.stop()

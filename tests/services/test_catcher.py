@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -10,12 +9,7 @@ import pytest
 from portal import config
 from portal.mail import catcher, sender
 from portal.models import OutboxMessage
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.services.smtp import free_port
 
 
 @pytest.fixture

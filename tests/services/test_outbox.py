@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
-
 from sqlmodel import select
 
-from portal import config
 from portal.mail import messages, outbox, sender
 from portal.models import OutboxMessage
 
@@ -133,50 +127,6 @@ def test_message_leased_by_another_worker_is_skipped_until_the_lease_ends(db, t0
 
 
 # --- Real SMTP (aiosmtpd on loopback) --------------------------------------------------
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.recipients.append(list(envelope.rcpt_tos))
-        self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_port(db, monkeypatch):
-    """A free port configured as the portal's SMTP server (nothing listens yet)."""
-    port = free_port()
-    monkeypatch.setenv("PORTAL_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PORTAL_SMTP_PORT", str(port))
-    config.settings.cache_clear()
-    return port
-
-
-@pytest.fixture
-def smtp_server(smtp_port):
-    """Start an aiosmtpd server on ``smtp_port`` when called; stopped after the test."""
-    started: list[Controller] = []
-
-    def start() -> Inbox:
-        inbox = Inbox()
-        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        started.append(controller)
-        return inbox
-
-    yield start
-    for controller in started:
-        controller.stop()
 
 
 @pytest.fixture

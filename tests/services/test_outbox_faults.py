@@ -4,18 +4,13 @@ that counts what it receives by Message-ID."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 import threading
 from collections import Counter
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import Session, col, select
 
-from portal import config
 from portal import db as portal_db
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import recovery, signup
@@ -29,55 +24,8 @@ SUPPORT_REQUESTS = 10
 QUEUED = 1 + 1 + SIGNUPS + SUPPORT_REQUESTS  # Maria's sign-up, her recovery, the others
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps the Message-ID of every mail it accepts."""
-
-    def __init__(self) -> None:
-        self.message_ids: list[str] = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        received = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        with self._lock:
-            self.message_ids.append(str(received["Message-ID"]))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def at(moment):
     return lambda: moment
-
-
-@pytest.fixture
-def smtp_port(db, monkeypatch):
-    """A free port configured as the portal's SMTP server; nothing listens there yet."""
-    port = free_port()
-    monkeypatch.setenv("PORTAL_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PORTAL_SMTP_PORT", str(port))
-    config.settings.cache_clear()
-    return port
-
-
-@pytest.fixture
-def smtp_server(smtp_port):
-    """Start the SMTP server on ``smtp_port`` when called; stopped after the test."""
-    started: list[Controller] = []
-
-    def start() -> Inbox:
-        inbox = Inbox()
-        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        started.append(controller)
-        return inbox
-
-    yield start
-    for controller in started:
-        controller.stop()
 
 
 @pytest.fixture
