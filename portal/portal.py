@@ -8,16 +8,16 @@ from portal import routes, texts
 from portal.config import settings
 from portal.pages.account import account
 from portal.pages.confirm import confirm
-from portal.pages.dev_emails import dev_emails
 from portal.pages.desk import desk
+from portal.pages.dev_emails import dev_emails
 from portal.pages.home import home
-from portal.pages.privacy import privacy
-from portal.pages.support import support
 from portal.pages.new_password import new_password
 from portal.pages.not_me import not_me
+from portal.pages.privacy import privacy
 from portal.pages.recover import recover
 from portal.pages.signup import signup
 from portal.pages.signup_sent import signup_sent
+from portal.pages.support import support
 from portal.pages.terms import terms
 from portal.pages.unavailable import unavailable
 from portal.state.account import AccountState
@@ -25,10 +25,10 @@ from portal.state.confirm import ConfirmState
 from portal.state.desk import DeskState
 from portal.state.dev_emails import DevEmailsState
 from portal.state.help import HelpState
-from portal.state.support import SupportState
 from portal.state.login import LoginState
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.state.signup import SignupState
+from portal.state.support import SupportState
 from portal.web.auth_routes import auth_app
 from portal.web.background import keep_router_private, run_mail
 from portal.web.errors import backend_exception_handler

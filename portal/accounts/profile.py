@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from portal.accounts import confirmation, email_address, login_limits, password_policy, passwords, sessions
 from portal.accounts.activity import Client, Event, record
-from portal.accounts.locking import lock_account
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
+from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox

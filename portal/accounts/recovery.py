@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, passwords
 from portal.accounts.activity import Client, Event, record
-from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox

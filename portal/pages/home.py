@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.pages.help import contacts, help_center, help_link
 from portal.pages.components import (
     alert,
     caps_lock_warning,
@@ -16,6 +15,7 @@ from portal.pages.components import (
     submit_button,
     text_input,
 )
+from portal.pages.help import contacts, help_center, help_link
 from portal.pages.layout import card, page
 from portal.state.login import LoginState
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import cpf as cpf_rules
-import json
-
 from portal.accounts import activity, devices, email_address, privacy, profile, sessions
+from portal.accounts import cpf as cpf_rules
 from portal.mail.messages import local_time
 from portal.state.services import call, client_of, session_token, signed_in
 from portal.state.timefmt import wait_message

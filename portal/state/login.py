@@ -7,8 +7,8 @@ import reflex as rx
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, login, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.state.password_fields import PasswordFieldsMixin
 from portal.ratelimit import limiter
+from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call, client_of
 from portal.state.timefmt import resend_outcome, wait_phrase
 

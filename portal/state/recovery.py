@@ -7,37 +7,23 @@ import math
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import cpf as cpf_rules
 from portal.accounts import confirmation, email_address, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
+from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call, client_of, signed_in
 from portal.state.timefmt import resend_outcome
 
 
-
-class RecoveryState(rx.State):
-    cpf: str = ""
-    email: str = ""
-    errors: dict[str, str] = {}
+class RecoveryState(IdentityFieldsMixin, rx.State):
     outcome: str = ""  # a RecoveryStatus value, or ""
     message: str = ""
     resend_message: str = ""
     busy: bool = False
     # Set only when the CPF and e-mail typed match a pending sign-up.
     _unconfirmed_account_id: int | None = None
-
-    @rx.event
-    def set_cpf(self, value: str):
-        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
-        self.errors.pop("cpf", None)
-
-    @rx.event
-    def set_email(self, value: str):
-        self.email = value[:300]
-        self.errors.pop("email", None)
 
     @rx.event
     def on_load(self):

@@ -7,11 +7,10 @@ import reflex as rx
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
+from portal.ratelimit import limiter
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.services import call
-from portal.ratelimit import limiter
 from portal.state.timefmt import resend_outcome, wait_message, wait_phrase
-
 
 
 class SignupState(PasswordFieldsMixin, rx.State):

@@ -10,6 +10,7 @@ from portal import texts
 from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
 from portal.ratelimit import limiter
+from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.services import call, signed_in
 from portal.support import requests
 from portal.support.requests import SupportForm
@@ -18,14 +19,11 @@ TOPIC_SLUGS = {slug for slug, _ in TOPICS}
 
 
 
-class SupportState(rx.State):
+class SupportState(IdentityFieldsMixin, rx.State):
     name: str = ""
-    cpf: str = ""
-    email: str = ""
     phone: str = ""
     topic: str = ""
     description: str = ""
-    errors: dict[str, str] = {}
     protocol: str = ""
     limited_message: str = ""
     busy: bool = False
@@ -38,16 +36,6 @@ class SupportState(rx.State):
     def set_name(self, value: str):
         self.name = value[:400]
         self.errors.pop("name", None)
-
-    @rx.event
-    def set_cpf(self, value: str):
-        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
-        self.errors.pop("cpf", None)
-
-    @rx.event
-    def set_email(self, value: str):
-        self.email = value[:300]
-        self.errors.pop("email", None)
 
     @rx.event
     def set_phone(self, value: str):

@@ -6,8 +6,8 @@ import math
 from datetime import datetime
 
 from portal import texts
-from portal.clock import utcnow
 from portal.accounts.email_address import mask
+from portal.clock import utcnow
 from portal.mail.messages import LOCAL_TZ
 
 
