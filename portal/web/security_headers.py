@@ -9,6 +9,7 @@ scripts that event handlers send (rx.call_script) with eval, hence 'unsafe-eval'
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import re
@@ -97,9 +98,16 @@ def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
 
 
+@functools.lru_cache(maxsize=128)
+def _policy_for(payload: bytes, gzipped: bool) -> bytes:
+    """Pages are pre-rendered files: the same bytes always get the same policy, so it is
+    worked out (decompressed, scanned, hashed) once per page, not on every request."""
+    html = gzip.decompress(payload) if gzipped and payload else payload
+    return content_security_policy(html).encode()
+
+
 def _with_csp(start: Message, payload: bytes) -> Message:
     headers = list(start["headers"])
     gzipped = any(k.lower() == b"content-encoding" and b"gzip" in v for k, v in headers)
-    html = gzip.decompress(payload) if gzipped and payload else payload
-    headers.append((b"content-security-policy", content_security_policy(html).encode()))
+    headers.append((b"content-security-policy", _policy_for(payload, gzipped)))
     return {**start, "headers": headers}
