@@ -93,6 +93,7 @@ class LoginTicket(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     must_change_password: bool = False
+    browser_hash: str = Field(default="", max_length=64)
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -160,3 +161,21 @@ class SecurityEvent(SQLModel, table=True):
     created_at: datetime = Field(index=True)
     user_agent: str = Field(default="", max_length=300)
     client_ip: str = Field(default="", max_length=64)
+
+
+class StaffAuditEntry(SQLModel, table=True):
+    """What staff did at /atendimento (opened, replied, changed a status). Append-only: the
+    migration adds triggers that refuse UPDATE and DELETE, so the portal itself cannot rewrite
+    it. No foreign keys on purpose: a cascade from a deleted account or request would be an
+    UPDATE or DELETE the triggers refuse, and the entry must outlive both. The staff member's
+    CPF is copied because an account id may be reused once the account is gone (SQLite)."""
+
+    __tablename__ = "staff_audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(index=True)
+    staff_account_id: int
+    staff_cpf: str = Field(max_length=11, index=True)
+    action: str = Field(max_length=20)
+    request_id: int
+    protocol: str = Field(max_length=20)
+    detail: str = Field(default="", max_length=200)

@@ -18,3 +18,9 @@ DEV_EMAILS = "/dev/emails"
 # Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.
 AUTH_SIGN_IN = "/auth/entrar"
 AUTH_SIGN_OUT = "/auth/sair"
+
+# Mailed links open HTTP endpoints that use the token and redirect to its page with the
+# outcome only (?resultado=…), so no token ever sits in a page's URL or in the page state.
+LINK_CONFIRM = "/auth/confirmar"
+LINK_NOT_ME = "/auth/nao-fui-eu"
+RESULT = "resultado"

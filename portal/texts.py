@@ -411,8 +411,29 @@ ACTIVITY_LABELS = {
     "email_changed": "E-mail alterado",
     "recovery_requested": "Pedido de recuperação de senha",
     "sessions_ended": "Sessões encerradas",
+    "current_password_failed": "Senha atual digitada errada em “Minha conta”",
 }
 ACTIVITY_PLACE = "Endereço de origem: {ip}"
+
+# --- Shared computers: sign-in bound to the browser, pending sign-up, staff desk ------
+SIGN_IN_OTHER_BROWSER = (
+    "Não foi possível concluir a entrada neste navegador. Entre com seu CPF e senha."
+)
+LOGIN_NO_BROWSER_COOKIE = (
+    "Não foi possível entrar: o navegador não guardou o cookie do portal. Atualize a página e "
+    "tente de novo; se continuar, verifique se o navegador aceita cookies."
+)
+LABEL_SIGNUP_PASSWORD = "Senha que você criou no cadastro"
+SIGNUP_PENDING_ELSEWHERE = (
+    "Por segurança, o e-mail só pode ser corrigido ou reenviado no mesmo navegador em que o "
+    "cadastro foi feito, até 1 hora depois. Se precisar, faça o cadastro de novo com o mesmo CPF."
+)
+MESSAGES["signup_password_wrong"] = "Senha incorreta. Use a senha que você criou no cadastro."
+BUTTON_CLOSE_REQUEST = "Fechar solicitação"
+CONFIRM_EXPIRED_OPEN_AGAIN = (
+    "Para pedir um novo link, abra de novo o link do e-mail de confirmação e clique em "
+    "“Enviar novo link”."
+)
 
 # --- Outage -------------------------------------------------------------------------
 UNAVAILABLE_TITLE = "Portal temporariamente indisponível"
@@ -422,3 +443,11 @@ UNAVAILABLE_BODY = (
 )
 UNAVAILABLE_RETRY = "Tentar de novo"
 UNAVAILABLE_PHONE = "Se precisar de ajuda agora, ligue 156 (Campinas) ou (19) 3755-6010."
+
+# --- security round 2 (service layer) ---
+MAIL_EMAIL_CHANGE_NOT_ME_EXPLAIN = (
+    "Ou clique em “Não fui eu” (vale por 7 dias, mesmo que a troca já tenha sido confirmada): "
+    "cancelamos a troca — ou voltamos a usar este endereço na sua conta — e encerramos todas as "
+    "sessões. Depois, crie uma senha nova em “Recupere sua senha”."
+)
+CURRENT_PASSWORD_LIMITED = "Muitas tentativas com a senha atual. Aguarde {wait} e tente de novo."

@@ -22,6 +22,7 @@ class Event(enum.StrEnum):
     EMAIL_CHANGED = "email_changed"
     RECOVERY_REQUESTED = "recovery_requested"
     SESSIONS_ENDED = "sessions_ended"
+    CURRENT_PASSWORD_FAILED = "current_password_failed"  # asked again in Minha conta
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from portal import routes
 from portal.accounts.activity import Event, record
 from portal.accounts.locking import lock_account
 from portal.accounts.tokens import new_token, token_hash
@@ -31,6 +32,7 @@ RESEND_COOLDOWNS = (
 SIGNUP = "signup"
 EMAIL_CHANGE = "email_change"
 NOT_ME = "not_me"
+PURPOSES = (SIGNUP, EMAIL_CHANGE, NOT_ME)
 
 
 class ConfirmStatus(enum.StrEnum):
@@ -50,24 +52,49 @@ class ConfirmResult:
 
 
 def confirmation_link(token: str) -> str:
-    return f"{settings().base_url}/confirmar?token={token}"
+    return f"{settings().base_url}{routes.LINK_CONFIRM}?token={token}"
 
 
-def _supersede_open_tokens(session: Session, account_id: int, purpose: str, now: datetime) -> None:
+def not_me_link(token: str) -> str:
+    return f"{settings().base_url}{routes.LINK_NOT_ME}?token={token}"
+
+
+def supersede_open_links(session: Session, account: Account, now: datetime, *,
+                         purposes: tuple[str, ...] = PURPOSES, used_not_me: EmailToken | None = None) -> None:
+    """The account's open links of these purposes stop working (the caller commits), except
+    the "Não fui eu" links that must outlive the change:
+
+    - those mailed to an address the account no longer uses: after an e-mail change they are
+      the old address's way back, and whoever made the change (and may go on to change the
+      password or to ask again) must not be able to cancel them;
+    - while ``used_not_me`` is being used, only those issued before it: the newer ones come
+      from whoever the citizen is locking out, and one of them used first must not cancel
+      the citizen's older link.
+    """
+    assert account.id is not None
+    if used_not_me is None:
+        kept = (col(EmailToken.purpose) == NOT_ME) & (col(EmailToken.email) != account.email)
+    else:
+        kept = (col(EmailToken.purpose) == NOT_ME) & (col(EmailToken.id) < used_not_me.id)
     session.exec(
         update(EmailToken)
-        .where(col(EmailToken.account_id) == account_id)
-        .where(col(EmailToken.purpose) == purpose)
+        .where(col(EmailToken.account_id) == account.id)
+        .where(col(EmailToken.purpose).in_(purposes))
         .where(col(EmailToken.used_at).is_(None))
         .where(col(EmailToken.superseded_at).is_(None))
+        .where(~kept)
         .values(superseded_at=now)
     )
 
 
 def new_link_token(session: Session, *, account_id: int, purpose: str, email: str, ttl: timedelta,
                    now: datetime) -> tuple[str, datetime]:
-    """A fresh single-use link token of this purpose; older open ones stop working."""
-    _supersede_open_tokens(session, account_id, purpose, now)
+    """A fresh single-use link token of this purpose; older open ones stop working, except
+    "Não fui eu" links: each tells of another change, and they die only with the credentials."""
+    if purpose != NOT_ME:
+        account = session.get(Account, account_id)
+        assert account is not None
+        supersede_open_links(session, account, now, purposes=(purpose,))
     token = new_token()
     expires_at = now + ttl
     session.add(EmailToken(account_id=account_id, token_hash=token_hash(token), purpose=purpose, email=email,
@@ -156,6 +183,22 @@ def email_in_use(session: Session, email: str, *, other_than: int) -> bool:
     return bool(rows)
 
 
+def claim(session: Session, row: EmailToken, now: datetime) -> bool:
+    """Mark an open link used. Of two simultaneous uses, the conditional UPDATE lets one win;
+    the loser's transaction is rolled back."""
+    claimed = session.exec(
+        update(EmailToken)
+        .where(col(EmailToken.id) == row.id)
+        .where(col(EmailToken.used_at).is_(None))
+        .where(col(EmailToken.superseded_at).is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        session.rollback()
+        return False
+    return True
+
+
 def confirm(session: Session, token: str, now: datetime | None = None) -> ConfirmResult:
     """Use a link once. Two simultaneous uses: the conditional UPDATE lets only one win."""
     now = now or utcnow()
@@ -168,15 +211,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
         return ConfirmResult(ConfirmStatus.SUPERSEDED, row.account_id)
     if row.expires_at <= now:
         return ConfirmResult(ConfirmStatus.EXPIRED, row.account_id)
-    claimed = session.exec(
-        update(EmailToken)
-        .where(col(EmailToken.id) == row.id)
-        .where(col(EmailToken.used_at).is_(None))
-        .where(col(EmailToken.superseded_at).is_(None))
-        .values(used_at=now)
-    )
-    if claimed.rowcount != 1:
-        session.rollback()
+    if not claim(session, row, now):
         return ConfirmResult(ConfirmStatus.USED, row.account_id)
     account = session.get(Account, row.account_id)
     assert account is not None
@@ -186,6 +221,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
             return ConfirmResult(ConfirmStatus.EMAIL_IN_USE, account.id)
         account.email = row.email
         session.add(account)
+        supersede_open_links(session, account, now)
         record(session, account.id, Event.EMAIL_CHANGED, now=now)
         session.commit()
         return ConfirmResult(ConfirmStatus.EMAIL_CHANGED, account.id)

@@ -6,6 +6,10 @@ import difflib
 
 from email_validator import EmailNotValidError, validate_email
 
+# What a form keeps of a typed address: past any deliverable one (254), so the citizen is
+# told it is invalid, and never an unbounded string.
+MAX_INPUT = 300
+
 # Domains most used by Campinas' citizens; a typo close to one of them gets a suggestion.
 COMMON_DOMAINS = (
     "gmail.com",

@@ -13,7 +13,7 @@ from portal.accounts import login_limits, passwords, recovery
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.models import Account
-from portal.ratelimit import Limiter, per_client
+from portal.ratelimit import Limiter
 
 
 class LoginStatus(enum.StrEnum):
@@ -33,25 +33,6 @@ class LoginResult:
     retry_in: int = 0
 
 
-def _client_limited(limiter: Limiter | None, digits: str, client: Client) -> int:
-    """Seconds to wait because of this address's attempts (0: go on). Counts this attempt."""
-    if limiter is None:
-        return 0
-    limited = limiter.hit(per_client("login"), "login", client.ip or "unknown")
-    if limited:
-        return limited.retry_in
-    if digits:
-        window = limiter.peek(login_limits.FAILURES_PER_CPF_AND_CLIENT, "login-failure", digits, client.ip or "unknown")
-        if window:
-            return window.retry_in
-    return 0
-
-
-def _count_failure(limiter: Limiter | None, digits: str, client: Client) -> None:
-    if limiter is not None and digits:
-        limiter.hit(login_limits.FAILURES_PER_CPF_AND_CLIENT, "login-failure", digits, client.ip or "unknown")
-
-
 def authenticate(session: Session, *, cpf: str, password: str, client: Client | None = None,
                  limiter: Limiter | None = None, now: datetime | None = None) -> LoginResult:
     """Check CPF and password. An unknown CPF costs one real hash verification too, so the
@@ -60,13 +41,13 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
     now = now or utcnow()
     client = client or Client()
     digits = cpf_rules.normalize(cpf) or ""
-    wait = _client_limited(limiter, digits, client)
+    wait = login_limits.client_wait(limiter, digits, client)
     if wait:
         return LoginResult(LoginStatus.LIMITED, retry_in=wait)
     account = session.exec(select(Account).where(Account.cpf == digits)).first() if digits else None
     if account is None:
         passwords.burn_verify(password)
-        _count_failure(limiter, digits, client)
+        login_limits.count_client_failure(limiter, digits, client)
         return LoginResult(LoginStatus.INVALID)
     blocked = login_limits.blocked_for(account, now)
     if blocked and not account.temp_password_hash:
@@ -82,12 +63,9 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
             return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True)
         if blocked:
             return LoginResult(LoginStatus.LIMITED, account.id, retry_in=blocked)
-        login_limits.register_failure(session, account, now)
-        record(session, account.id, Event.LOGIN_FAILED, client, now)
-        if account.failed_logins in (login_limits.FREE_FAILURES, login_limits.LOCK_AT):
-            record(session, account.id, Event.LOGIN_BLOCKED, client, now)
+        login_limits.count_failure(session, account, now, Event.LOGIN_FAILED, client)
         session.commit()
-        _count_failure(limiter, digits, client)
+        login_limits.count_client_failure(limiter, digits, client)
         return LoginResult(LoginStatus.INVALID)
     if new_hash:
         account.password_hash = new_hash

@@ -6,6 +6,9 @@
   imposes a growing wait (15 s, 30 s, 1 min … at most 15 min); at 100 consecutive
   failures the account is locked for 24 h. Recovery lifts it: a temporary password still
   signs in, and setting a new password clears the count. A success clears it too.
+
+A current password asked again in Minha conta counts as a sign-in of the account from that
+address (accounts.reauth): a stolen session guesses no faster than the sign-in form.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from limits import parse
 from sqlalchemy import update
 from sqlmodel import Session, col
 
+from portal.accounts.activity import Client, Event, record
 from portal.models import Account
+from portal.ratelimit import Limiter, per_client
 
 FAILURES_PER_CPF_AND_CLIENT = parse("5/minute")
 FREE_FAILURES = 5
@@ -62,3 +67,31 @@ def register_failure(session: Session, account: Account, now: datetime) -> None:
 def clear(account: Account) -> None:
     account.failed_logins = 0
     account.login_blocked_until = None
+
+
+def client_wait(limiter: Limiter | None, digits: str, client: Client) -> int:
+    """Seconds to wait because of this address's attempts (0: go on). Counts this attempt."""
+    if limiter is None:
+        return 0
+    limited = limiter.hit(per_client("login"), "login", client.ip or "unknown")
+    if limited:
+        return limited.retry_in
+    if digits:
+        window = limiter.peek(FAILURES_PER_CPF_AND_CLIENT, "login-failure", digits, client.ip or "unknown")
+        if window:
+            return window.retry_in
+    return 0
+
+
+def count_client_failure(limiter: Limiter | None, digits: str, client: Client) -> None:
+    if limiter is not None and digits:
+        limiter.hit(FAILURES_PER_CPF_AND_CLIENT, "login-failure", digits, client.ip or "unknown")
+
+
+def count_failure(session: Session, account: Account, now: datetime, kind: Event, client: Client) -> None:
+    """A wrong password for the account: counted, recorded as ``kind``, and the failure that
+    starts a wait (or the 24 h lock) recorded as such. The caller commits."""
+    register_failure(session, account, now)
+    record(session, account.id, kind, client, now)
+    if account.failed_logins in (FREE_FAILURES, LOCK_AT):
+        record(session, account.id, Event.LOGIN_BLOCKED, client, now)

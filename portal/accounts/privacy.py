@@ -10,10 +10,12 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from portal import texts
-from portal.accounts import passwords
+from portal.accounts import reauth
+from portal.accounts.activity import Client
 from portal.clock import utcnow
 from portal.mail import messages, outbox
 from portal.models import Account, AuthSession, OutboxMessage, SecurityEvent, SupportRequest
+from portal.ratelimit import Limiter
 
 ANONYMOUS_NAME = "Titular excluído"
 REMOVED = "[removido a pedido do titular]"
@@ -69,21 +71,33 @@ def export_data(session: Session, account_id: int) -> dict[str, Any]:
 @dataclasses.dataclass(frozen=True)
 class DeletionResult:
     errors: dict[str, list[str]]
+    # Seconds to wait: the current password was asked too often (nothing was checked or deleted).
+    retry_in: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.retry_in
 
 
-def delete_account(session: Session, account_id: int, password: str, now: datetime | None = None) -> DeletionResult:
-    """Delete the account and its sessions and links; anonymise its support requests (the
-    protocol, dates and topic stay, for the public service's records); mail a last notice."""
+def delete_account(session: Session, account_id: int, password: str, now: datetime | None = None, *,
+                   client: Client | None = None, limiter: Limiter | None = None) -> DeletionResult:
+    """Delete the account and its sessions and links; anonymise the support requests it filed
+    (the protocol, dates and topic stay, for the public service's records); mail a last notice.
+
+    Requests filed without an account stay as they are even when they carry the account's CPF:
+    they may come from the CPF's real owner, reporting that someone else registered it."""
     now = now or utcnow()
     account = session.get(Account, account_id)
     assert account is not None
-    ok, _ = passwords.verify_and_update(password, account.password_hash)
-    if not ok:
+    check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
+    if check.retry_in:
+        return DeletionResult({}, retry_in=check.retry_in)
+    if not check.ok:
         return DeletionResult({"delete_password": ["current_password_wrong"]})
-    email, name, cpf = account.email, account.full_name, account.cpf
+    email, name = account.email, account.full_name
     session.exec(
         update(SupportRequest)
-        .where((col(SupportRequest.account_id) == account_id) | (col(SupportRequest.cpf) == cpf))
+        .where(col(SupportRequest.account_id) == account_id)
         .values(account_id=None, name=ANONYMOUS_NAME, cpf="", email="", phone="", description=REMOVED, client_ip="")
     )
     # Copies of mail already delivered to this address hold personal data. (Queued mail is

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from portal.accounts import confirmation, email_address, login_limits, password_policy, passwords, sessions
+from portal.accounts import (confirmation, email_address, login_limits, password_policy, passwords, reauth,
+                             sessions)
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
 from portal.accounts.locking import lock_account
@@ -16,6 +17,7 @@ from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import messages, outbox
 from portal.models import Account, AuthSession
+from portal.ratelimit import Limiter
 
 NOT_ME_TTL = timedelta(days=7)
 
@@ -25,10 +27,12 @@ class ProfileResult:
     errors: dict[str, list[str]]
     retry_at: datetime | None = None
     email: str = ""
+    # Seconds to wait: the current password was asked too often (nothing was checked or changed).
+    retry_in: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.retry_at is None
+        return not self.errors and self.retry_at is None and not self.retry_in
 
 
 def _new_password_errors(account: Account, new: str, confirm: str) -> dict[str, list[str]]:
@@ -51,17 +55,24 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
     account.temp_password_expires_at = None
     login_limits.clear(account)  # a new password lifts any sign-in lock
     session.add(account)
+    confirmation.supersede_open_links(session, account, now)
     sessions.revoke_all(session, account.id, except_session_id=keep_session_id, now=now)
     record(session, account.id, Event.PASSWORD_CHANGED, client, now)
     kept = session.get(AuthSession, keep_session_id)
     if kept is not None:
         kept.must_change_password = False
         session.add(kept)
-    token, _ = confirmation.new_link_token(session, account_id=account.id, purpose=NOT_ME, email=account.email,
-                                           ttl=NOT_ME_TTL, now=now)
     outbox.enqueue(session, to=account.email, now=now, email=messages.password_changed(
-        full_name=account.full_name, when=now, not_me_link=f"{settings().base_url}/nao-fui-eu?token={token}"))
+        full_name=account.full_name, when=now, not_me_link=_issue_not_me_link(session, account, now)))
     session.commit()
+
+
+def _issue_not_me_link(session: Session, account: Account, now: datetime) -> str:
+    """A "Não fui eu" link for the account's current address."""
+    assert account.id is not None
+    token, _ = confirmation.new_link_token(session, account_id=account.id, purpose=NOT_ME,
+                                           email=account.email, ttl=NOT_ME_TTL, now=now)
+    return confirmation.not_me_link(token)
 
 
 def set_new_password(session: Session, *, account_id: int, session_id: int, new: str, confirm: str,
@@ -78,12 +89,15 @@ def set_new_password(session: Session, *, account_id: int, session_id: int, new:
 
 
 def change_password(session: Session, *, account_id: int, session_id: int, current: str, new: str, confirm: str,
-                    client: Client | None = None, now: datetime | None = None) -> ProfileResult:
+                    client: Client | None = None, limiter: Limiter | None = None,
+                    now: datetime | None = None) -> ProfileResult:
     now = now or utcnow()
     account = session.get(Account, account_id)
     assert account is not None
-    ok, _ = passwords.verify_and_update(current, account.password_hash)
-    errors = {} if ok else {"current_password": ["current_password_wrong"]}
+    check = reauth.check_current_password(session, account, current, client=client, limiter=limiter, now=now)
+    if check.retry_in:
+        return ProfileResult({}, retry_in=check.retry_in)
+    errors = {} if check.ok else {"current_password": ["current_password_wrong"]}
     errors |= _new_password_errors(account, new, confirm)
     if errors:
         return ProfileResult(errors)
@@ -92,14 +106,17 @@ def change_password(session: Session, *, account_id: int, session_id: int, curre
 
 
 def request_email_change(session: Session, *, account_id: int, password: str, new_email: str,
-                         client: Client | None = None, now: datetime | None = None) -> ProfileResult:
-    """Mail a confirmation link to the new address and a notice to the current one; the
-    e-mail changes only when the link is opened."""
+                         client: Client | None = None, limiter: Limiter | None = None,
+                         now: datetime | None = None) -> ProfileResult:
+    """Mail a confirmation link to the new address and, to the current one, a notice with a
+    "Não fui eu" link that outlives the change; the e-mail changes only when the link is opened."""
     now = now or utcnow()
     account = session.get(Account, account_id)
     assert account is not None and account.id is not None
-    ok, _ = passwords.verify_and_update(password, account.password_hash)
-    errors: dict[str, list[str]] = {} if ok else {"email_password": ["current_password_wrong"]}
+    check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
+    if check.retry_in:
+        return ProfileResult({}, retry_in=check.retry_in)
+    errors: dict[str, list[str]] = {} if check.ok else {"email_password": ["current_password_wrong"]}
     address = email_address.normalize(new_email) or ""
     if not new_email.strip():
         errors["change_email"] = ["email_required"]
@@ -121,26 +138,42 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
     outbox.enqueue(session, to=address, now=now, email=messages.email_change_confirmation(
         full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
     outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
-        full_name=account.full_name, new_email_masked=email_address.mask(address)))
+        full_name=account.full_name, new_email_masked=email_address.mask(address),
+        not_me_link=_issue_not_me_link(session, account, now)))
     record(session, account.id, Event.EMAIL_CHANGE_REQUESTED, client, now)
     session.commit()
     return ProfileResult({}, email=address)
 
 
 def not_me(session: Session, token: str, client: Client | None = None, now: datetime | None = None) -> bool:
-    """End every session of the account and cancel any temporary password; single use."""
+    """End every session of the account, cancel any temporary password and the links issued
+    after this one (a pending e-mail change among them), and give the account back the address
+    this link was mailed to; single use."""
     now = now or utcnow()
     row = confirmation.find(session, token, (NOT_ME,))
-    if row is None or row.used_at is not None or row.expires_at <= now:
+    if row is None or row.used_at is not None or row.superseded_at is not None or row.expires_at <= now:
         return False
-    row.used_at = now
-    session.add(row)
+    if not confirmation.claim(session, row, now):
+        return False
     account = session.get(Account, row.account_id)
-    if account is not None:
-        account.temp_password_hash = None
-        account.temp_password_expires_at = None
-        session.add(account)
-    sessions.revoke_all(session, row.account_id, now=now)
-    record(session, row.account_id, Event.SESSIONS_ENDED, client, now)
+    assert account is not None and account.id is not None  # its links are deleted with it
+    confirmation.supersede_open_links(session, account, now, used_not_me=row)
+    _restore_email(session, account, row.email, client, now)
+    account.temp_password_hash = None
+    account.temp_password_expires_at = None
+    session.add(account)
+    sessions.revoke_all(session, account.id, now=now)
+    record(session, account.id, Event.SESSIONS_ENDED, client, now)
     session.commit()
     return True
+
+
+def _restore_email(session: Session, account: Account, address: str, client: Client | None,
+                   now: datetime) -> None:
+    """The e-mail was changed after the link was mailed: whoever was locked out of that address
+    gets it back (and with it, password recovery), unless another confirmed account took it."""
+    assert account.id is not None
+    if account.email == address or confirmation.email_in_use(session, address, other_than=account.id):
+        return
+    account.email = address
+    record(session, account.id, Event.EMAIL_CHANGED, client, now)

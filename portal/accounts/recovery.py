@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, passwords
+from portal.accounts import confirmation, email_address, passwords
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.config import settings
@@ -115,6 +115,10 @@ def use_temporary(session: Session, account: Account, typed: str, now: datetime 
         .where(col(Account.id) == account.id)
         .where(col(Account.temp_password_hash) == stored)
         .values(temp_password_hash=None, temp_password_expires_at=None)
-    )
+    ).rowcount == 1  # of two simultaneous uses, one wins
+    if spent:
+        # Whoever holds the temporary password reads the account's mailbox; links mailed
+        # before (an e-mail change someone else asked for, among them) stop working.
+        confirmation.supersede_open_links(session, account, now)
     session.commit()
-    return spent.rowcount == 1  # of two simultaneous uses, one wins
+    return spent

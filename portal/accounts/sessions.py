@@ -2,8 +2,8 @@
 
 A sign-in happens over the websocket, but the session token must live in an HttpOnly
 cookie that page scripts cannot read, and only an HTTP response can set one. So the
-sign-in event creates a ticket (60 s, single use); the browser opens /auth/entrar with
-it; that endpoint redeems it for a session and sets the cookie. The token never crosses
+sign-in event creates a ticket (60 s, single use, bound to the browser); the browser opens
+/auth/entrar with it; that endpoint redeems it for a session and sets the cookie. The token never crosses
 the websocket and is stored only as a hash.
 """
 
@@ -27,26 +27,35 @@ TICKET_TTL = timedelta(seconds=60)
 TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
 
 
-def create_ticket(session: Session, account_id: int, now: datetime | None = None, *,
+def create_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
                   must_change_password: bool = False) -> str:
+    """A ticket only the browser that earned it can redeem: ``browser_hash`` is the hash of
+    that browser's id cookie (portal.web.browser_cookie), so an attacker's ticket opened in
+    a victim's browser signs nobody in (login CSRF)."""
+    if not browser_hash:
+        raise ValueError("a sign-in ticket must be bound to a browser")
     now = now or utcnow()
     ticket = new_token()
     session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
-                            expires_at=now + TICKET_TTL, must_change_password=must_change_password))
+                            expires_at=now + TICKET_TTL, must_change_password=must_change_password,
+                            browser_hash=browser_hash))
     session.commit()
     return ticket
 
 
 def redeem_ticket(
-    session: Session, ticket: str, *, user_agent: str = "", client_ip: str = "", now: datetime | None = None
+    session: Session, ticket: str, *, browser_hash: str, user_agent: str = "", client_ip: str = "",
+    now: datetime | None = None
 ) -> str | None:
-    """Exchange a valid ticket for a new session token (returned once, stored hashed)."""
+    """Exchange a valid ticket, in the browser it was made for, for a new session token
+    (returned once, stored hashed)."""
     now = now or utcnow()
-    if not ticket or len(ticket) > 200:
+    if not ticket or len(ticket) > 200 or not browser_hash:
         return None
     claimed = session.exec(
         update(LoginTicket)
         .where(col(LoginTicket.ticket_hash) == token_hash(ticket))
+        .where(col(LoginTicket.browser_hash) == browser_hash)
         .where(col(LoginTicket.used_at).is_(None))
         .where(col(LoginTicket.expires_at) > now)
         .values(used_at=now)

@@ -19,6 +19,8 @@ from portal.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
 MAX_NAME = 200
+# What a form keeps of a typed name: past the limit, so the citizen is told it is too long.
+MAX_NAME_INPUT = 400
 MAX_CORRECTIONS_PER_HOUR = 5
 # Letters of any script, with the separators real names use.
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*$")
@@ -159,16 +161,21 @@ class CorrectionResult:
 
 
 def correct_email(
-    session: Session, account_id: int, new_email: str, new_email_confirm: str, now: datetime | None = None
+    session: Session, account_id: int, new_email: str, new_email_confirm: str, now: datetime | None = None, *,
+    password: str,
 ) -> CorrectionResult | None:
     """Fix the e-mail of a pending sign-up and send a new link there (the old one stops working).
 
-    None when the account no longer exists or is already confirmed.
+    The password chosen at sign-up is asked again: on a shared computer, the next person in
+    the tab must not be able to send the confirmation (and so the account) to their own
+    address. None when the account no longer exists or is already confirmed.
     """
     now = now or utcnow()
     account = session.get(Account, account_id)
     if account is None or account.confirmed_at is not None:
         return None
+    if not passwords.verify_and_update(password, account.password_hash)[0]:
+        return CorrectionResult({"signup_password": ["signup_password_wrong"]})
     email = email_address.normalize(new_email) or ""
     if not new_email.strip():
         return CorrectionResult({"new_email": ["email_required"]})

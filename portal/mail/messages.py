@@ -111,11 +111,14 @@ def email_change_confirmation(*, full_name: str, link: str, expires_at: datetime
     )
 
 
-def email_change_notice(*, full_name: str, new_email_masked: str) -> EmailData:
+def email_change_notice(*, full_name: str, new_email_masked: str, not_me_link: str) -> EmailData:
     return notice(
         subject=texts.MAIL_EMAIL_CHANGE_NOTICE_SUBJECT,
         full_name=full_name,
         paragraphs=[texts.MAIL_EMAIL_CHANGE_NOTICE.format(email=new_email_masked)],
+        link=not_me_link,
+        link_label=texts.MAIL_NOT_ME_BUTTON,
+        after=[texts.MAIL_EMAIL_CHANGE_NOT_ME_EXPLAIN],
     )
 
 

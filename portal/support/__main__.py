@@ -1,7 +1,8 @@
-"""Command line for the city's IT team: staff accounts for /atendimento.
+"""Command line for the city's IT team: staff accounts for /atendimento and their audit log.
 
     python -m portal.support criar-atendente --cpf 529.982.247-25 --nome "Ana Lima" --email ana@campinas.sp.gov.br
     python -m portal.support remover-atendente --cpf 529.982.247-25
+    python -m portal.support auditoria [--desde 2026-11-01] [--cpf 529.982.247-25] [--protocolo 2026-000123]
 
 The password is asked on the terminal (or read from standard input with --senha-stdin).
 An existing account with that CPF is made staff and keeps its password.
@@ -10,10 +11,11 @@ An existing account with that CPF is made staff and keeps its password.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from portal import texts
 from portal.accounts import cpf as cpf_rules
@@ -21,7 +23,9 @@ from portal.accounts import email_address, password_policy, passwords
 from portal.accounts.signup import clean_name
 from portal.clock import utcnow
 from portal.db import session_scope
-from portal.models import Account
+from portal.mail.messages import LOCAL_TZ, local_time
+from portal.models import Account, StaffAuditEntry
+from portal.support import audit
 
 STAFF_TERMS = "atendimento"
 
@@ -73,6 +77,51 @@ def _remove(args: argparse.Namespace) -> int:
     return 0
 
 
+ACTION_LABELS = {
+    audit.Action.OPENED: "abriu a solicitação",
+    audit.Action.REPLIED: "respondeu",
+    audit.Action.STATUS_CHANGED: "mudou a situação",
+}
+
+
+def _staff_names(db, rows: list[StaffAuditEntry]) -> dict[str, str]:
+    cpfs = {row.staff_cpf for row in rows}
+    accounts = db.exec(select(Account).where(col(Account.cpf).in_(cpfs))).all() if cpfs else []
+    return {account.cpf: account.full_name for account in accounts}
+
+
+def _audit_line(row: StaffAuditEntry, names: dict[str, str]) -> str:
+    who = f"{cpf_rules.format_cpf(row.staff_cpf)} ({names.get(row.staff_cpf, 'conta excluída')})"
+    what = ACTION_LABELS.get(row.action, row.action)
+    line = f"{local_time(row.created_at)}  {who}  {what}  protocolo {row.protocol}"
+    return f"{line}  {row.detail}" if row.detail else line
+
+
+def _midnight(day: str) -> dt.datetime | None:
+    """The start of that day (AAAA-MM-DD) in Brasília; ValueError for anything else."""
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), LOCAL_TZ) if day else None
+
+
+def _audit(args: argparse.Namespace) -> int:
+    try:
+        since = _midnight(args.desde or "")
+    except ValueError:
+        print("Erro: use --desde AAAA-MM-DD (por exemplo, 2026-11-01).", file=sys.stderr)
+        return 2
+    cpf = cpf_rules.normalize(args.cpf) if args.cpf else ""
+    if args.cpf and not cpf:
+        print("Erro: CPF inválido.", file=sys.stderr)
+        return 2
+    with session_scope() as db:
+        rows = audit.entries(db, since=since, staff_cpf=cpf or "", protocol=args.protocolo or "")
+        names = _staff_names(db, rows)
+    for row in rows:
+        print(_audit_line(row, names))
+    if not rows:
+        print("Nenhum registro encontrado.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal.support", description="Atendentes do Portal de Serviços.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -83,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão")
     remove = commands.add_parser("remover-atendente", help="tira o papel de atendente")
     remove.add_argument("--cpf", required=True)
+    log = commands.add_parser("auditoria", help="mostra o que os atendentes fizeram (mais antigo primeiro)")
+    log.add_argument("--desde", help="só a partir deste dia (AAAA-MM-DD, horário de Brasília)")
+    log.add_argument("--cpf", help="só as ações deste atendente")
+    log.add_argument("--protocolo", help="só as ações sobre esta solicitação")
     args = parser.parse_args(argv)
-    return _create(args) if args.command == "criar-atendente" else _remove(args)
+    return {"criar-atendente": _create, "remover-atendente": _remove, "auditoria": _audit}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The staff side of support (/atendimento): queue, details, replies mailed to the citizen,
-status changes. Callers check that the signed-in account is staff (``is_staff``)."""
+status changes. Callers check that the signed-in account is staff (``is_staff``). Opening a
+request, replying and changing a status each leave an entry in the staff audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlmodel import Session, col, select
 from portal.clock import utcnow
 from portal.mail import messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
+from portal.support import audit
+from portal.support.audit import Action
 from portal.support.requests import clean_text
 
 STATUSES = ("aberto", "em_andamento", "respondido")
@@ -32,13 +35,18 @@ def queue(session: Session, *, status: str = "", topic: str = "", limit: int = 2
     return list(session.exec(statement.order_by(col(SupportRequest.created_at), col(SupportRequest.id)).limit(limit)))
 
 
-def details(session: Session, request_id: int) -> tuple[SupportRequest, list[SupportReply]] | None:
+def details(session: Session, request_id: int, *,
+            staff_account_id: int) -> tuple[SupportRequest, list[SupportReply]] | None:
+    """The request and its replies; reading a citizen's data is recorded too."""
     request = session.get(SupportRequest, request_id)
     if request is None:
         return None
     replies = session.exec(
         select(SupportReply).where(col(SupportReply.request_id) == request_id).order_by(col(SupportReply.id))
     ).all()
+    audit.record(session, staff_account_id=staff_account_id, action=Action.OPENED, request=request,
+                 now=utcnow())
+    session.commit()
     return request, list(replies)
 
 
@@ -59,10 +67,14 @@ def reply(session: Session, *, request_id: int, staff_account_id: int, body: str
         return ReplyResult({"reply": ["reply_required"]})
     if len(text) > MAX_REPLY:
         return ReplyResult({"reply": ["reply_too_long"]})
-    session.add(SupportReply(request_id=request_id, staff_account_id=staff_account_id, body=text, created_at=now))
+    stored = SupportReply(request_id=request_id, staff_account_id=staff_account_id, body=text, created_at=now)
+    session.add(stored)
     request.status = "respondido"
     request.updated_at = now
     session.add(request)
+    session.flush()  # the reply's id, for the audit entry
+    audit.record(session, staff_account_id=staff_account_id, action=Action.REPLIED, request=request, now=now,
+                 detail=f"resposta nº {stored.id}")
     if request.email:  # empty once the citizen deleted their account: nobody to mail
         outbox.enqueue(session, to=request.email, now=now,
                        email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
@@ -70,14 +82,18 @@ def reply(session: Session, *, request_id: int, staff_account_id: int, body: str
     return ReplyResult({})
 
 
-def set_status(session: Session, request_id: int, status: str, now: datetime | None = None) -> bool:
+def set_status(session: Session, request_id: int, status: str, *, staff_account_id: int,
+               now: datetime | None = None) -> bool:
+    now = now or utcnow()
     if status not in STATUSES:
         return False
     request = session.get(SupportRequest, request_id)
     if request is None:
         return False
+    audit.record(session, staff_account_id=staff_account_id, action=Action.STATUS_CHANGED, request=request,
+                 now=now, detail=f"{request.status} → {status}")
     request.status = status
-    request.updated_at = now or utcnow()
+    request.updated_at = now
     session.add(request)
     session.commit()
     return True

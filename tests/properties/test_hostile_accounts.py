@@ -22,6 +22,8 @@ from portal.ratelimit import Limiter
 from tests.properties.conftest import HOSTILE, assert_codes_known, assert_fits_columns
 from tests.properties.strategies import hostile_field, hostile_text
 
+BROWSER = "f" * 64  # the hash of the test browser's id cookie
+
 CPF = "52998224725"
 EMAIL = "maria@example.com"
 NEW_PASSWORD = "outra frase bem comprida de senha"
@@ -36,7 +38,7 @@ def _nfkc_equal(a: str, b: str) -> bool:
 @pytest.fixture
 def signed_in(sqlite_db, confirmed_account, t0):
     """(account id, session id) of a signed-in confirmed account."""
-    token = sessions.redeem_ticket(sqlite_db, sessions.create_ticket(sqlite_db, confirmed_account, now=t0), now=t0)
+    token = sessions.redeem_ticket(sqlite_db, sessions.create_ticket(sqlite_db, confirmed_account, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
     current = sessions.current(sqlite_db, token, now=t0)
     assert current is not None
     return confirmed_account, current.session_id
@@ -47,12 +49,18 @@ def signed_in(sqlite_db, confirmed_account, t0):
 # take about 10 s each. No limiter is passed, and the account's consecutive-failure count is
 # cleared before each example: the lockout is not what these properties test.
 
-def _authenticate(db, account_id, t0, *, cpf: str, password: str) -> login.LoginResult:
-    db.rollback()
+def _first_try(db, account_id: int) -> None:
+    """Clear the account's consecutive failures: those of earlier examples (wrong passwords at
+    sign-in or in Minha conta) would make this one wait instead of checking its value."""
     account = db.get(Account, account_id)
     login_limits.clear(account)
     db.add(account)
     db.commit()
+
+
+def _authenticate(db, account_id, t0, *, cpf: str, password: str) -> login.LoginResult:
+    db.rollback()
+    _first_try(db, account_id)
     result = login.authenticate(db, cpf=cpf, password=password, now=t0)
     event(f"status: {result.status}")
     assert result.status in (login.LoginStatus.OK, login.LoginStatus.INVALID)
@@ -129,6 +137,7 @@ def test_recovery_email(sqlite_db, confirmed_account, t0, value):
 def _change(db, signed_in, t0, *, current: str, new: str, confirm: str, hash_of_password: str):
     db.rollback()
     account_id, session_id = signed_in
+    _first_try(db, account_id)
     result = profile.change_password(db, account_id=account_id, session_id=session_id, current=current, new=new,
                                      confirm=confirm, now=t0)
     assert_codes_known(result.errors)
@@ -215,6 +224,7 @@ def test_request_email_change_new_email(sqlite_db, signed_in, t0, password, valu
 def test_request_email_change_password(sqlite_db, signed_in, t0, password, value):
     sqlite_db.rollback()
     account_id, _ = signed_in
+    _first_try(sqlite_db, account_id)
     result = profile.request_email_change(sqlite_db, account_id=account_id, password=value,
                                           new_email="maria@example.com", now=t0)
     assert_codes_known(result.errors)
@@ -263,7 +273,7 @@ def test_not_me_token(sqlite_db, signed_in, t0, token):
 def test_redeem_ticket(sqlite_db, confirmed_account, t0, ticket, user_agent, client_ip):
     sqlite_db.rollback()
     before = _count(sqlite_db, AuthSession)
-    assert sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0) is None
+    assert sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0, browser_hash=BROWSER) is None
     assert _count(sqlite_db, AuthSession) == before
     assert sqlite_db.exec(select(LoginTicket).where(col(LoginTicket.used_at).is_not(None))).first() is None
 
@@ -273,8 +283,8 @@ def test_redeem_ticket(sqlite_db, confirmed_account, t0, ticket, user_agent, cli
 def test_redeem_ticket_stores_client_details_cut_to_their_columns(sqlite_db, confirmed_account, t0, user_agent,
                                                                  client_ip):
     sqlite_db.rollback()
-    ticket = sessions.create_ticket(sqlite_db, confirmed_account, now=t0)
-    token = sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0)
+    ticket = sessions.create_ticket(sqlite_db, confirmed_account, now=t0, browser_hash=BROWSER)
+    token = sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0, browser_hash=BROWSER)
     assert token
     row = sqlite_db.exec(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token))).one()
     assert (row.user_agent, row.client_ip) == (user_agent[:300], client_ip[:64])

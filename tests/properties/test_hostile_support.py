@@ -177,7 +177,8 @@ def test_reply_body(sqlite_db, desk_request, t0, body):
 @given(status=hostile_text(), topic=hostile_text())
 def test_desk_filters_and_status(sqlite_db, desk_request, status, topic):
     sqlite_db.rollback()
-    request_id, _ = desk_request
-    assert desk.set_status(sqlite_db, request_id, status) == (status in desk.STATUSES)
+    request_id, staff_id = desk_request
+    changed = desk.set_status(sqlite_db, request_id, status, staff_account_id=staff_id)
+    assert changed == (status in desk.STATUSES)
     for row in desk.queue(sqlite_db, status=status, topic=topic):
         assert (not status or row.status == status) and (not topic or row.topic == topic)

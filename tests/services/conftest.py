@@ -92,8 +92,18 @@ def _truncate_all(engine) -> None:
             "SELECT quote_ident(tablename) FROM pg_tables "
             "WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
         )).scalars().all()
+        # Append-only tables refuse TRUNCATE with a trigger; the owner may switch it off
+        # for the length of this transaction.
+        guarded = connection.execute(text(
+            "SELECT DISTINCT quote_ident(relname) FROM pg_trigger JOIN pg_class ON pg_class.oid = tgrelid "
+            "WHERE NOT tgisinternal AND relnamespace = current_schema()::regnamespace"
+        )).scalars().all()
+        for table in guarded:
+            connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
         if tables:
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        for table in guarded:
+            connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

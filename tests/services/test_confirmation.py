@@ -7,6 +7,7 @@ import pytest
 from portal.accounts import confirmation, signup
 from portal.accounts.confirmation import ConfirmStatus
 from portal.models import Account
+from tests.services.conftest import PASSWORD
 
 
 def test_confirm_activates_the_account(db, t0, pending_account, latest_token):
@@ -106,7 +107,7 @@ def test_confirmed_account_cannot_resend(db, t0, confirmed_account, latest_token
 
 
 def test_confirm_uses_the_email_the_link_was_sent_to(db, t0, make_form, pending_account, latest_token):
-    signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0)
+    signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0, password=PASSWORD)
     confirmation.confirm(db, latest_token(), now=t0 + timedelta(minutes=1))
     account = db.get(Account, pending_account)
     assert account.email == "certo@example.com" and account.confirmed_at is not None

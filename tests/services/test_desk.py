@@ -91,10 +91,10 @@ def test_queue_is_empty_without_requests(db):
     ("respondido", ["c"]),
     ("", ["a", "b", "c"]),
 ])
-def test_queue_filters_by_status(db, new_request, status, expected):
+def test_queue_filters_by_status(db, new_request, staff, status, expected):
     ids = {"a": new_request(0), "b": new_request(1), "c": new_request(2)}
-    assert desk.set_status(db, ids["b"], "em_andamento")
-    assert desk.set_status(db, ids["c"], "respondido")
+    assert desk.set_status(db, ids["b"], "em_andamento", staff_account_id=staff)
+    assert desk.set_status(db, ids["c"], "respondido", staff_account_id=staff)
     assert [r.id for r in desk.queue(db, status=status)] == [ids[k] for k in expected]
 
 
@@ -110,12 +110,12 @@ def test_queue_filters_by_topic(db, new_request, topic, expected):
     assert [r.id for r in desk.queue(db, topic=topic)] == [ids[k] for k in expected]
 
 
-def test_queue_combines_status_and_topic(db, new_request):
+def test_queue_combines_status_and_topic(db, new_request, staff):
     new_request(0, topic="outro")
     wanted = new_request(1, topic="outro")
     other_topic = new_request(2, topic="conta-antiga")
     for request_id in (wanted, other_topic):
-        desk.set_status(db, request_id, "em_andamento")
+        desk.set_status(db, request_id, "em_andamento", staff_account_id=staff)
     assert [r.id for r in desk.queue(db, status="em_andamento", topic="outro")] == [wanted]
 
 
@@ -126,9 +126,9 @@ def test_queue_respects_the_limit(db, new_request):
 
 # --- details ----------------------------------------------------------------------------------
 
-def test_details_of_a_request_without_replies(db, new_request):
+def test_details_of_a_request_without_replies(db, new_request, staff):
     request_id = new_request()
-    request, replies = desk.details(db, request_id)
+    request, replies = desk.details(db, request_id, staff_account_id=staff)
     assert (request.id, request.description, replies) == (request_id, "Preciso de ajuda.", [])
 
 
@@ -136,7 +136,7 @@ def test_details_returns_the_replies_in_order(db, new_request, staff, t0):
     request_id = new_request()
     desk.reply(db, request_id=request_id, staff_account_id=staff, body="Primeira resposta.", now=t0)
     desk.reply(db, request_id=request_id, staff_account_id=staff, body="Segunda resposta.", now=t0)
-    _, replies = desk.details(db, request_id)
+    _, replies = desk.details(db, request_id, staff_account_id=staff)
     assert [(r.body, r.staff_account_id, r.request_id) for r in replies] == [
         ("Primeira resposta.", staff, request_id), ("Segunda resposta.", staff, request_id)]
 
@@ -144,11 +144,11 @@ def test_details_returns_the_replies_in_order(db, new_request, staff, t0):
 def test_details_does_not_mix_replies_of_other_requests(db, new_request, staff):
     first, second = new_request(0), new_request(1)
     desk.reply(db, request_id=first, staff_account_id=staff, body="Para o primeiro.")
-    assert desk.details(db, second)[1] == []
+    assert desk.details(db, second, staff_account_id=staff)[1] == []
 
 
-def test_details_of_an_unknown_request_is_none(db):
-    assert desk.details(db, 999_999) is None
+def test_details_of_an_unknown_request_is_none(db, staff):
+    assert desk.details(db, 999_999, staff_account_id=staff) is None
 
 
 # --- reply ----------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_reply_is_stored(db, new_request, staff, t0):
                         now=moment)
     assert result.errors == {}
     db.expire_all()
-    [stored] = desk.details(db, request_id)[1]
+    [stored] = desk.details(db, request_id, staff_account_id=staff)[1]
     assert (stored.body, stored.staff_account_id, stored.created_at) == (
         "Reenviamos o e-mail.", staff, moment)
 
@@ -190,7 +190,7 @@ def test_reply_mails_the_citizen(db, new_request, staff, outbox):
 def test_reply_keeps_line_breaks_and_drops_control_characters(db, new_request, staff):
     request_id = new_request()
     desk.reply(db, request_id=request_id, staff_account_id=staff, body="Olá,\r\nresolvido\x00.\x1b")
-    assert desk.details(db, request_id)[1][0].body == "Olá,\nresolvido."
+    assert desk.details(db, request_id, staff_account_id=staff)[1][0].body == "Olá,\nresolvido."
 
 
 @pytest.mark.parametrize("body", ["", "   ", "\n\t\n", "\x00\x07"])
@@ -198,7 +198,7 @@ def test_empty_reply_is_refused_and_changes_nothing(db, new_request, staff, outb
     request_id = new_request()
     result = desk.reply(db, request_id=request_id, staff_account_id=staff, body=body)
     assert result.errors == {"reply": ["reply_required"]}
-    assert desk.details(db, request_id)[1] == []
+    assert desk.details(db, request_id, staff_account_id=staff)[1] == []
     assert fresh(db, SupportRequest, request_id).status == "aberto"
     assert [m.to_address for m in outbox()].count("cidadao@example.com") == 1  # only the receipt
 
@@ -207,14 +207,14 @@ def test_reply_too_long_is_refused(db, new_request, staff):
     request_id = new_request()
     result = desk.reply(db, request_id=request_id, staff_account_id=staff, body="a" * (desk.MAX_REPLY + 1))
     assert result.errors == {"reply": ["reply_too_long"]}
-    assert desk.details(db, request_id)[1] == []
+    assert desk.details(db, request_id, staff_account_id=staff)[1] == []
 
 
 def test_reply_of_the_maximum_length_is_accepted(db, new_request, staff):
     request_id = new_request()
     result = desk.reply(db, request_id=request_id, staff_account_id=staff, body="a" * desk.MAX_REPLY)
     assert result.errors == {}
-    assert len(desk.details(db, request_id)[1][0].body) == desk.MAX_REPLY
+    assert len(desk.details(db, request_id, staff_account_id=staff)[1][0].body) == desk.MAX_REPLY
 
 
 def test_reply_to_an_unknown_request_is_none(db, staff, outbox):
@@ -227,22 +227,24 @@ def test_reply_to_an_unknown_request_is_none(db, staff, outbox):
 # --- set_status -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("status", ["aberto", "em_andamento", "respondido"])
-def test_set_status_accepts_the_known_statuses(db, new_request, t0, status):
+def test_set_status_accepts_the_known_statuses(db, new_request, staff, t0, status):
     request_id = new_request()
-    desk.set_status(db, request_id, "em_andamento" if status == "aberto" else "aberto")
+    other = "em_andamento" if status == "aberto" else "aberto"
+    desk.set_status(db, request_id, other, staff_account_id=staff)
     moment = t0 + timedelta(days=1)
-    assert desk.set_status(db, request_id, status, now=moment) is True
+    assert desk.set_status(db, request_id, status, staff_account_id=staff, now=moment) is True
     request = fresh(db, SupportRequest, request_id)
     assert (request.status, request.updated_at) == (status, moment)
 
 
 @pytest.mark.parametrize("status", ["", "fechado", "ABERTO", "respondido ", "cancelado"])
-def test_set_status_refuses_other_values(db, new_request, t0, status):
+def test_set_status_refuses_other_values(db, new_request, staff, t0, status):
     request_id = new_request()
-    assert desk.set_status(db, request_id, status, now=t0 + timedelta(days=1)) is False
+    moment = t0 + timedelta(days=1)
+    assert desk.set_status(db, request_id, status, staff_account_id=staff, now=moment) is False
     request = fresh(db, SupportRequest, request_id)
     assert (request.status, request.updated_at) == ("aberto", t0)
 
 
-def test_set_status_of_an_unknown_request_is_false(db):
-    assert desk.set_status(db, 999_999, "respondido") is False
+def test_set_status_of_an_unknown_request_is_false(db, staff):
+    assert desk.set_status(db, 999_999, "respondido", staff_account_id=staff) is False

@@ -149,7 +149,7 @@ def test_confirmation_mail_reaches_a_real_smtp_server_as_utf8_text_and_html(db, 
     html_part = received.get_body(preferencelist=("html",))
     assert text_part.get_content_charset() == "utf-8" and html_part.get_content_charset() == "utf-8"
     assert "Olá, João." in text_part.get_content()
-    assert "http://portal.test/confirmar?token=" in text_part.get_content()
+    assert "http://portal.test/auth/confirmar?token=" in text_part.get_content()
     assert "Olá, João." in html_part.get_content()
     assert received["From"] == "Portal de Serviços <nao-responda@localhost>"
 

@@ -12,10 +12,12 @@ from portal.accounts.login import LoginStatus
 from portal.models import Account, AuthSession, EmailToken, OutboxMessage
 from portal.ratelimit import Limiter
 
+BROWSER = "f" * 64  # the hash of the test browser's id cookie
+
 CPF = "52998224725"
 EMAIL = "maria@example.com"
 NEW = "tucano verde voa sobre o rio"
-_NOT_ME_LINK = re.compile(r"http://portal\.test/nao-fui-eu\?token=([A-Za-z0-9_\-]+)")
+_NOT_ME_LINK = re.compile(r"http://portal\.test/auth/nao-fui-eu\?token=([A-Za-z0-9_\-]+)")
 _TEMPORARY = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 
 
@@ -35,8 +37,8 @@ def sign_in(db, t0, confirmed_account):
 
     def make(now=None, must_change_password=False):
         now = now or t0
-        ticket = sessions.create_ticket(db, confirmed_account, now=now, must_change_password=must_change_password)
-        token = sessions.redeem_ticket(db, ticket, now=now)
+        ticket = sessions.create_ticket(db, confirmed_account, now=now, must_change_password=must_change_password, browser_hash=BROWSER)
+        token = sessions.redeem_ticket(db, ticket, now=now, browser_hash=BROWSER)
         return token, sessions.current(db, token, now=now).session_id
 
     return make
@@ -128,7 +130,7 @@ def test_set_new_password_does_not_touch_other_accounts_sessions(db, confirmed_a
     account.confirmed_at = t0
     db.add(account)
     db.commit()
-    joao_token = sessions.redeem_ticket(db, sessions.create_ticket(db, joao, now=t0), now=t0)
+    joao_token = sessions.redeem_ticket(db, sessions.create_ticket(db, joao, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
     _, session_id = sign_in()
     _set(db, confirmed_account, session_id, now=t0)
     assert sessions.current(db, joao_token, now=t0) is not None
@@ -161,7 +163,7 @@ def test_full_recovery_journey(db, confirmed_account, t0, password):
     result = login.authenticate(db, cpf=CPF, password=temporary.lower(), now=t0)
     assert result.temporary
     token = sessions.redeem_ticket(
-        db, sessions.create_ticket(db, result.account_id, now=t0, must_change_password=result.temporary), now=t0)
+        db, sessions.create_ticket(db, result.account_id, now=t0, must_change_password=result.temporary, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
     signed_in = sessions.current(db, token, now=t0)
     assert signed_in.must_change_password
     assert _set(db, confirmed_account, signed_in.session_id, now=t0).ok
@@ -373,12 +375,13 @@ def test_not_me_expires_after_7_days(db, changed, t0, age, works):
     assert profile.not_me(db, changed[0], now=t0 + age) is works
 
 
-def test_earlier_not_me_link_still_works_after_a_second_change(db, changed, confirmed_account, sign_in,
-                                                               not_me_token, t0):
+def test_a_second_change_supersedes_the_earlier_not_me_link_and_mails_a_new_one(db, changed, confirmed_account,
+                                                                                sign_in, not_me_token, t0):
     _, session_id = sign_in(now=t0 + timedelta(minutes=1))
     assert _set(db, confirmed_account, session_id, new="arara azul pousa no ipê", now=t0 + timedelta(minutes=1)).ok
     assert not_me_token() != changed[0]
-    assert profile.not_me(db, changed[0], now=t0 + timedelta(minutes=2)) is True
+    assert profile.not_me(db, changed[0], now=t0 + timedelta(minutes=2)) is False
+    assert profile.not_me(db, not_me_token(), now=t0 + timedelta(minutes=2)) is True
 
 
 @pytest.mark.parametrize("token", ["", "nao-existe", "x" * 201])

@@ -7,6 +7,8 @@ import pytest
 from portal.accounts import confirmation, sessions, signup
 from portal.models import AuthSession
 
+BROWSER = "f" * 64  # the hash of the test browser's id cookie
+
 
 @pytest.fixture
 def sign_in(db, t0):
@@ -14,8 +16,8 @@ def sign_in(db, t0):
 
     def make(account_id, now=None, user_agent="", must_change_password=False):
         now = now or t0
-        ticket = sessions.create_ticket(db, account_id, now=now, must_change_password=must_change_password)
-        token = sessions.redeem_ticket(db, ticket, user_agent=user_agent, now=now)
+        ticket = sessions.create_ticket(db, account_id, now=now, must_change_password=must_change_password, browser_hash=BROWSER)
+        token = sessions.redeem_ticket(db, ticket, user_agent=user_agent, now=now, browser_hash=BROWSER)
         return token, sessions.current(db, token, now=now).session_id
 
     return make

@@ -9,6 +9,7 @@ from sqlmodel import select
 from portal.accounts import confirmation, passwords, signup
 from portal.accounts.confirmation import ConfirmStatus
 from portal.models import Account, EmailToken
+from tests.services.conftest import PASSWORD
 
 
 def test_register_creates_an_unconfirmed_account(db, make_form, t0, password):
@@ -27,7 +28,7 @@ def test_register_queues_one_confirmation_mail_with_a_working_token(db, make_for
     [mail] = outbox()
     assert mail.to_address == "maria@example.com"
     assert mail.sent_at is None and mail.next_attempt_at == t0
-    assert "http://portal.test/confirmar?token=" in mail.body_text
+    assert "http://portal.test/auth/confirmar?token=" in mail.body_text
     [token_row] = db.exec(select(EmailToken)).all()
     assert token_row.account_id == result.account_id
     assert token_row.expires_at == t0 + timedelta(hours=48)
@@ -117,7 +118,7 @@ def test_pending_cpf_sign_up_again_supersedes_the_old_link(
 
 
 def test_correct_email_sends_a_new_link_to_the_new_address(db, t0, pending_account, outbox):
-    result = signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0)
+    result = signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0, password=PASSWORD)
     assert result.errors == {} and result.email == "certo@example.com" and result.retry_at is None
     assert [m.to_address for m in outbox()] == ["maria@example.com", "certo@example.com"]
     assert db.get(Account, pending_account).email == "certo@example.com"
@@ -125,7 +126,7 @@ def test_correct_email_sends_a_new_link_to_the_new_address(db, t0, pending_accou
 
 def test_correct_email_makes_the_old_link_stop_working(db, t0, pending_account, latest_token):
     old_token = latest_token()
-    signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0)
+    signup.correct_email(db, pending_account, "certo@example.com", "certo@example.com", now=t0, password=PASSWORD)
     later = t0 + timedelta(minutes=1)
     assert confirmation.confirm(db, old_token, now=later).status == ConfirmStatus.SUPERSEDED
     assert confirmation.confirm(db, latest_token(), now=later).status == ConfirmStatus.OK
@@ -141,25 +142,34 @@ def test_correct_email_makes_the_old_link_stop_working(db, t0, pending_account, 
     ],
 )
 def test_correct_email_validates_the_new_address(db, t0, pending_account, outbox, new_email, confirm, errors):
-    result = signup.correct_email(db, pending_account, new_email, confirm, now=t0)
+    result = signup.correct_email(db, pending_account, new_email, confirm, now=t0, password=PASSWORD)
     assert result.errors == errors
     assert len(outbox()) == 1
     assert db.get(Account, pending_account).email == "maria@example.com"
 
 
 def test_correct_email_is_refused_for_confirmed_or_missing_accounts(db, t0, confirmed_account):
-    assert signup.correct_email(db, confirmed_account, "c@example.com", "c@example.com", now=t0) is None
-    assert signup.correct_email(db, confirmed_account + 99, "c@example.com", "c@example.com", now=t0) is None
+    assert signup.correct_email(db, confirmed_account, "c@example.com", "c@example.com", now=t0, password=PASSWORD) is None
+    assert signup.correct_email(db, confirmed_account + 99, "c@example.com", "c@example.com", now=t0, password=PASSWORD) is None
+
+
+def test_correcting_the_email_needs_the_sign_up_password(db, t0, pending_account, outbox):
+    """The next person at a shared computer cannot send the pending account to their address."""
+    result = signup.correct_email(db, pending_account, "outra@example.com", "outra@example.com", now=t0,
+                                  password="não é a senha")
+    assert result.errors == {"signup_password": ["signup_password_wrong"]}
+    assert db.get(Account, pending_account).email != "outra@example.com"
+    assert [m.to_address for m in outbox()] == [db.get(Account, pending_account).email]  # the sign-up link only
 
 
 def test_corrections_are_throttled_after_five_links_in_an_hour(db, t0, pending_account, outbox):
     # The sign-up link counts: with it, four corrections fill the five links of the hour.
     for minute in range(1, 5):
         result = signup.correct_email(db, pending_account, f"c{minute}@example.com", f"c{minute}@example.com",
-                                      now=t0 + timedelta(minutes=minute))
+                                      now=t0 + timedelta(minutes=minute), password=PASSWORD)
         assert result.retry_at is None
     throttled = signup.correct_email(db, pending_account, "c9@example.com", "c9@example.com",
-                                     now=t0 + timedelta(minutes=10))
+                                     now=t0 + timedelta(minutes=10), password=PASSWORD)
     assert throttled.errors == {}
     assert throttled.retry_at == t0 + timedelta(hours=1)
     assert throttled.email == "c4@example.com"
@@ -170,9 +180,9 @@ def test_corrections_are_throttled_after_five_links_in_an_hour(db, t0, pending_a
 def test_corrections_are_allowed_again_an_hour_after_the_oldest_link(db, t0, pending_account):
     for minute in range(1, 5):
         signup.correct_email(db, pending_account, f"c{minute}@example.com", f"c{minute}@example.com",
-                             now=t0 + timedelta(minutes=minute))
+                             now=t0 + timedelta(minutes=minute), password=PASSWORD)
     result = signup.correct_email(db, pending_account, "c9@example.com", "c9@example.com",
-                                  now=t0 + timedelta(hours=1, seconds=1))
+                                  now=t0 + timedelta(hours=1, seconds=1), password=PASSWORD)
     assert result.retry_at is None and result.email == "c9@example.com"
 
 
