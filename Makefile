@@ -30,6 +30,7 @@ migrate: setup
 	$(BIN)/alembic upgrade head
 
 ## make run: install into the project folder, migrate, serve http://localhost:3000
+## (this machine only; PORTAL_LISTEN_HOST=0.0.0.0 make run to reach it from the network)
 run: migrate
 	$(BIN)/reflex run --env prod
 

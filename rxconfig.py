@@ -1,10 +1,19 @@
 """Reflex configuration. The portal's own settings come from portal/config.py (environment)."""
 
+import os
+
 import reflex as rx
 
 from portal.config import settings
+from portal.web import event_log
 
 _cfg = settings()
+
+# python-engineio closes a websocket whose message is larger than this, before parsing it;
+# Reflex reads the variable when it builds its Socket.IO server. The portal's setting wins.
+os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
+# Every Reflex process (the CLI and each worker) loads this file before serving a websocket.
+event_log.install()
 
 
 def _allowed_origins(base_url: str) -> list[str]:
@@ -18,9 +27,14 @@ def _allowed_origins(base_url: str) -> list[str]:
 
 config = rx.Config(
     app_name="portal",
-    # Reflex's state lives in memory by default; with Redis it is shared between workers.
+    # Reflex keeps each tab's state in the worker (and .states/ on disk) by default; with Redis
+    # it is shared between workers.
     redis_url=_cfg.redis_url or None,
     telemetry_enabled=False,
+    # Where `reflex run` binds (in production mode one port serves pages and websocket).
+    backend_host=_cfg.listen_host,
+    # Despite the name, the in-memory, disk and Redis state managers all expire tabs with it.
+    redis_token_expiration=_cfg.tab_state_ttl_seconds,
     cors_allowed_origins=_allowed_origins(_cfg.base_url),
     # Behind a reverse proxy, the client address comes from X-Forwarded-For (this many hops).
     trusted_proxy_hops=_cfg.trusted_proxy_hops,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import ipaddress
 import os
 from pathlib import Path
 
@@ -51,6 +52,20 @@ class Settings:
     client_limits: dict[str, str]
     trusted_proxy_hops: int
     ouvidoria_url: str
+    # The address the server binds. Loopback by default: `make run` on a laptop in a café must
+    # not offer the portal (and the mail catcher) to the whole network; a server behind a
+    # proxy or in a container sets 0.0.0.0.
+    listen_host: str
+    # Largest websocket message accepted. The biggest form (a 4000-character desk reply) fits
+    # many times over; Reflex's default (1 MB) let anyone make the server parse huge events.
+    max_event_bytes: int
+    # Open websockets per client address (per worker): each tab holds one, and each costs the
+    # server memory; hundreds from one address is an attack, not a citizen.
+    max_sockets_per_client: int
+    # How long the server keeps a tab's state after its last event (Reflex keeps it 1 h):
+    # abandoned tabs, and tabs opened by the thousand, are forgotten sooner. As long as a
+    # signed-in session may sit idle (30 min), so a citizen's open form outlives neither.
+    tab_state_ttl_seconds: int
 
     @property
     def mail_catcher_enabled(self) -> bool:
@@ -88,6 +103,21 @@ def _float(name: str, default: float) -> float:
 
 def _str(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
+
+
+def _positive(name: str, default: int, minimum: int = 1) -> int:
+    value = _int(name, default)
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _ip(name: str, default: str) -> str:
+    raw = _str(name, default)
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an IP address such as 127.0.0.1 or 0.0.0.0, got {raw!r}") from exc
 
 
 def _host(url: str) -> str:
@@ -148,6 +178,11 @@ def load_settings() -> Settings:
         client_limits=_pairs("PORTAL_CLIENT_LIMITS"),
         trusted_proxy_hops=_int("PORTAL_TRUSTED_PROXY_HOPS", 0),
         ouvidoria_url=_str("PORTAL_OUVIDORIA_URL", "https://ouvidoria.campinas.sp.gov.br"),
+        listen_host=_ip("PORTAL_LISTEN_HOST", "127.0.0.1"),
+        # Below 4 KB even the page's first (hydrate) event would not fit.
+        max_event_bytes=_positive("PORTAL_MAX_EVENT_BYTES", 64 * 1024, minimum=4096),
+        max_sockets_per_client=_positive("PORTAL_MAX_SOCKETS_PER_CLIENT", 50),
+        tab_state_ttl_seconds=_positive("PORTAL_TAB_STATE_TTL_SECONDS", 30 * 60),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()
         ),

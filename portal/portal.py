@@ -26,11 +26,12 @@ from portal.state.desk import DeskState
 from portal.state.dev_emails import DevEmailsState
 from portal.state.help import HelpState
 from portal.state.login import LoginState
+from portal.state.personal import ForgetOnNewSession
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.state.signup import SignupState
 from portal.state.support import SupportState
 from portal.web.auth_routes import auth_app
-from portal.web.background import keep_router_private, run_mail
+from portal.web.background import run_mail
 from portal.web.errors import backend_exception_handler
 
 app = rx.App(
@@ -40,7 +41,8 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(run_mail)
-app.register_lifespan_task(keep_router_private)
+# A tab reopened after its person's session ended forgets that person's data first.
+app.add_middleware(ForgetOnNewSession())
 
 
 def _title(name: str) -> str:

@@ -28,7 +28,7 @@ def _profile() -> rx.Component:
             _row(texts.ACCOUNT_EMAIL, A.email),
             orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
         ),
-        rx.button(texts.BUTTON_LOGOUT, on_click=A.logout, variant="outline", size="3"),
+        rx.button(texts.BUTTON_LOGOUT, on_click=A.sign_out, variant="outline", size="3"),
     )
 
 

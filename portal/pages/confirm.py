@@ -1,4 +1,4 @@
-"""The confirmation link's page (/confirmar?token=…): success, expired, used, superseded, unknown."""
+"""The confirmation link's page (/confirmar?resultado=…): success, expired, used, superseded, unknown."""
 
 from __future__ import annotations
 

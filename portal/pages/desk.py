@@ -66,7 +66,11 @@ def _details() -> rx.Component:
     return rx.cond(
         D.selected_id > 0,
         card(
-            rx.heading(texts.DESK_DETAILS.split("{protocol}")[0], D.selected["protocol"], as_="h2", size="5"),
+            rx.hstack(
+                rx.heading(texts.DESK_DETAILS.split("{protocol}")[0], D.selected["protocol"], as_="h2", size="5"),
+                rx.button(texts.BUTTON_CLOSE_REQUEST, on_click=D.close_request, variant="outline", size="2"),
+                justify="between", align="center", width="100%", wrap="wrap",
+            ),
             rx.data_list.root(
                 *[rx.data_list.item(rx.data_list.label(label), rx.data_list.value(D.selected[key]))
                   for label, key in (("Recebida em", "created"), ("Situação", "status_label"), ("Assunto", "topic"),
@@ -107,7 +111,11 @@ def desk() -> rx.Component:
     return page(
         rx.cond(
             D.allowed,
-            rx.vstack(_filters(), _queue(), _details(), spacing="5", width="100%"),
+            rx.vstack(
+                rx.hstack(rx.button(texts.BUTTON_LOGOUT, on_click=D.sign_out, variant="outline", size="3"),
+                          justify="end", width="100%"),
+                _filters(), _queue(), _details(), spacing="5", width="100%",
+            ),
             rx.text(texts.LOADING, role="status"),
         ),
         title=texts.DESK_TITLE,

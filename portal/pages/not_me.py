@@ -1,4 +1,4 @@
-"""Não fui eu (/nao-fui-eu?token=…): end every session after an unexpected password change."""
+"""Não fui eu (/nao-fui-eu?resultado=…): the outcome of the link that ended every session."""
 
 from __future__ import annotations
 

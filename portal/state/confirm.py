@@ -1,33 +1,36 @@
-"""The confirmation link's page (/confirmar?token=…)."""
+"""The confirmation link's page (/confirmar?resultado=…): the link itself was used by its
+HTTP endpoint (portal/web/link_routes.py); this page only shows the outcome."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from portal import texts
+from portal import routes, texts
 from portal.accounts import confirmation
 from portal.accounts.confirmation import ConfirmStatus
+from portal.cookies import EXPIRED_LINK_COOKIE, cookie_value
 from portal.state.services import call
 from portal.state.timefmt import resend_outcome
+
+_OUTCOMES = {status.value for status in ConfirmStatus}
 
 
 class ConfirmState(rx.State):
     status: str = ""
     resend_message: str = ""
-    # Kept on the server so an expired link can ask for a new one.
-    _token: str = ""
 
     @rx.event
-    async def on_load(self):
-        self.status = ""
+    def on_load(self):
         self.resend_message = ""
-        self._token = self.router.url.query_parameters.get("token", "")[:200]
-        result = await call(confirmation.confirm, self._token)
-        self.status = result.status.value
+        outcome = self.router.url.query_parameters.get(routes.RESULT, "")
+        self.status = outcome if outcome in _OUTCOMES else ConfirmStatus.UNKNOWN.value
 
     @rx.event
     async def send_new_link(self):
-        if self.status != ConfirmStatus.EXPIRED.value or not self._token:
+        # An expired link's token waits in an HttpOnly cookie set by the endpoint (15 min).
+        token = cookie_value(self.router.headers.cookie, EXPIRED_LINK_COOKIE)
+        if self.status != ConfirmStatus.EXPIRED.value or not token:
+            self.resend_message = texts.CONFIRM_EXPIRED_OPEN_AGAIN if self.status == ConfirmStatus.EXPIRED.value else ""
             return
-        result = await call(confirmation.resend_for_token, self._token)
+        result = await call(confirmation.resend_for_token, token)
         self.resend_message = resend_outcome(result, texts.NEW_LINK_SENT)

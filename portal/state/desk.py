@@ -1,5 +1,5 @@
 """Atendimento (/atendimento): the staff's queue. Every event checks, on the server, that
-the session belongs to a staff account."""
+the session belongs to a staff account (the guard of PersonalState)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import dataclasses
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
 from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
 from portal.mail.messages import local_time
-from portal.state.services import call, signed_in
+from portal.state.personal import StaffState
+from portal.state.services import bounded, call
 from portal.support import desk
 
 TOPIC_TITLES = dict(TOPICS)
@@ -34,7 +35,10 @@ class ReplyView:
     body: str
 
 
-class DeskState(rx.State):
+class DeskState(StaffState):
+    """Every handler here runs only for a signed-in staff member (the guard in PersonalState).
+    The selected request's personal data stays in state only while it is open on screen."""
+
     allowed: bool = False
     status_filter: str = "aberto"
     topic_filter: str = ""
@@ -45,17 +49,6 @@ class DeskState(rx.State):
     reply_error: str = ""
     notice: str = ""
 
-    async def _staff_id(self) -> int | None:
-        current = await signed_in(self.router.headers.cookie)
-        if current is None or current.must_change_password or current.account.id is None:
-            return None
-        return current.account.id if await call(desk.is_staff, current.account.id) else None
-
-    def _deny(self):
-        self.allowed = False
-        self.rows, self.replies, self.selected = [], [], {}
-        return rx.redirect(f"{routes.HOME}?sessao=expirada")
-
     async def _reload(self) -> None:
         found = await call(desk.queue, status=self.status_filter, topic=self.topic_filter)
         self.rows = [
@@ -64,13 +57,11 @@ class DeskState(rx.State):
                        name=r.name)
             for r in found
         ]
-        if self.selected_id:
-            await self._load_selected()
 
-    async def _load_selected(self) -> None:
-        found = await call(desk.details, self.selected_id)
+    async def _load_selected(self, staff_id: int) -> None:
+        found = await call(desk.details, self.selected_id, staff_account_id=staff_id)
         if found is None:
-            self.selected_id, self.selected, self.replies = 0, {}, []
+            self._close()
             return
         request, replies = found
         self.selected = {
@@ -81,63 +72,59 @@ class DeskState(rx.State):
         }
         self.replies = [ReplyView(created=local_time(r.created_at), body=r.body) for r in replies]
 
+    def _close(self) -> None:
+        self.selected_id, self.selected, self.replies = 0, {}, []
+
     @rx.event
     async def load(self):
-        if await self._staff_id() is None:
-            return self._deny()
+        # A fresh visit starts with no request open: its data is loaded again only when asked.
         self.allowed = True
         self.notice = self.reply_error = ""
+        self._close()
         await self._reload()
-        return None
 
     @rx.event
     async def set_status_filter(self, value: str):
-        if await self._staff_id() is None:
-            return self._deny()
         self.status_filter = "" if value == "todos" else value if value in desk.STATUSES else "aberto"
         await self._reload()
-        return None
 
     @rx.event
     async def set_topic_filter(self, value: str):
-        if await self._staff_id() is None:
-            return self._deny()
         self.topic_filter = "" if value == "todos" else value if value in TOPIC_TITLES else ""
         await self._reload()
-        return None
 
     @rx.event
     async def open_request(self, request_id: int):
-        if await self._staff_id() is None:
-            return self._deny()
+        viewer = await self._current_viewer()
         self.selected_id = int(request_id)
         self.notice = self.reply_error = ""
-        await self._load_selected()
-        return None
+        await self._load_selected(viewer.account_id)
+
+    @rx.event
+    async def close_request(self):
+        self._close()
 
     @rx.event
     async def change_status(self, value: str):
-        if await self._staff_id() is None:
-            return self._deny()
-        if self.selected_id and await call(desk.set_status, self.selected_id, value):
+        viewer = await self._current_viewer()
+        if self.selected_id and await call(desk.set_status, self.selected_id, value,
+                                           staff_account_id=viewer.account_id):
             self.notice = texts.DESK_STATUS_CHANGED
             await self._reload()
-        return None
+            await self._load_selected(viewer.account_id)
 
     @rx.event
     async def send_reply(self, form_data: dict):
-        staff_id = await self._staff_id()
-        if staff_id is None:
-            yield self._deny()
-            return
+        viewer = await self._current_viewer()
         if not self.selected_id:
             return
-        result = await call(desk.reply, request_id=self.selected_id, staff_account_id=staff_id,
-                            body=str(form_data.get("reply", "")))
+        result = await call(desk.reply, request_id=self.selected_id, staff_account_id=viewer.account_id,
+                            body=bounded(form_data, "reply", desk.MAX_REPLY))
         if result is None:
             return
         self.reply_error = " ".join(texts.message(code) for code in result.errors.get("reply", []))
         if not result.errors:
             self.notice = texts.DESK_REPLY_SENT
             await self._reload()
+            await self._load_selected(viewer.account_id)
             yield rx.set_value("reply", "")

@@ -8,6 +8,11 @@ import reflex as rx
 
 from portal.config import settings
 from portal.mail import catcher
+from portal.web.edge import is_local
+
+# Reflex records the socket's TCP peer under this header name in the router data, beside the
+# client address that trusted proxies report (router.session.client_ip).
+_PEER_HEADER = "asgi-scope-client"
 
 
 class DevEmailsState(rx.State):
@@ -16,7 +21,10 @@ class DevEmailsState(rx.State):
     @rx.event
     async def refresh(self):
         cfg = settings()
-        if not cfg.mail_catcher_enabled:
+        # The mails hold confirmation links and temporary passwords: only for a browser on
+        # this machine, checked on every event (anyone who reaches the port can send one).
+        local = is_local(self.router.headers.raw_headers.get(_PEER_HEADER, ""), self.router.session.client_ip)
+        if not cfg.mail_catcher_enabled or not local:
             self.messages = []
             return
         self.messages = await asyncio.to_thread(catcher.list_messages, cfg.catcher_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.accounts import cpf as cpf_rules
+from portal.accounts import email_address
 
 
 class IdentityFieldsMixin(rx.State, mixin=True):
@@ -19,5 +20,5 @@ class IdentityFieldsMixin(rx.State, mixin=True):
 
     @rx.event
     def set_email(self, value: str):
-        self.email = value[:300]
+        self.email = value[:email_address.MAX_INPUT]
         self.errors.pop("email", None)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, login, sessions
+from portal.accounts import confirmation, email_address, login, password_policy, sessions
 from portal.accounts import cpf as cpf_rules
+from portal.cookies import browser_hash
 from portal.ratelimit import limiter
 from portal.state.password_fields import PasswordFieldsMixin
-from portal.state.services import call, client_of
+from portal.state.personal import PersonalState
+from portal.state.services import bounded, call, client_of
 from portal.state.timefmt import resend_outcome, wait_phrase
 
 
-class LoginState(PasswordFieldsMixin, rx.State):
+class LoginState(PasswordFieldsMixin, PersonalState):
     cpf: str = ""
     cpf_error: str = ""
     password_error: str = ""
@@ -43,10 +45,12 @@ class LoginState(PasswordFieldsMixin, rx.State):
             self.notice = texts.LOGGED_OUT
         elif query.get("sessao"):
             self.notice = texts.SESSION_EXPIRED
+        elif query.get("entrada"):
+            self.notice = texts.SIGN_IN_OTHER_BROWSER
 
     @rx.event
     async def submit(self, form_data: dict):
-        password = str(form_data.get("password", ""))
+        password = bounded(form_data, "password", password_policy.MAX_LENGTH)
         self.cpf = cpf_rules.mask_partial(str(form_data.get("cpf", self.cpf)))
         self.error = self.error_hint = self.notice = self.unconfirmed_message = self.resend_message = ""
         self.cpf_error = self.password_error = ""
@@ -56,6 +60,10 @@ class LoginState(PasswordFieldsMixin, rx.State):
         if not password:
             self.password_error = texts.message("login_password_required")
         if self.cpf_error or self.password_error:
+            return
+        browser = browser_hash(self.router.headers.cookie)
+        if not browser:
+            self.error = texts.LOGIN_NO_BROWSER_COOKIE
             return
         self.busy = True
         yield
@@ -76,10 +84,11 @@ class LoginState(PasswordFieldsMixin, rx.State):
                     email=email_address.mask(result.email)
                 )
                 return
-            ticket = await call(sessions.create_ticket, result.account_id,
+            ticket = await call(sessions.create_ticket, result.account_id, browser_hash=browser,
                                 must_change_password=result.temporary)
         finally:
             self.busy = False
+        self.cpf = ""  # the tab may pass to someone else after this citizen leaves
         # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
         yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
 

@@ -7,17 +7,18 @@ import math
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, profile, recovery
+from portal.accounts import confirmation, email_address, password_policy, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
-from portal.state.services import call, client_of, signed_in
+from portal.state.personal import PersonalState, TemporaryPasswordState
+from portal.state.services import bounded, call, client_of
 from portal.state.timefmt import resend_outcome
 
 
-class RecoveryState(IdentityFieldsMixin, rx.State):
+class RecoveryState(IdentityFieldsMixin, PersonalState):
     outcome: str = ""  # a RecoveryStatus value, or ""
     message: str = ""
     resend_message: str = ""
@@ -67,37 +68,28 @@ class RecoveryState(IdentityFieldsMixin, rx.State):
         self.resend_message = resend_outcome(result)
 
 
-class NewPasswordState(PasswordFieldsMixin, rx.State):
+class NewPasswordState(PasswordFieldsMixin, TemporaryPasswordState):
+    """Only a session opened with a temporary password may set a password without the
+    current one (the guard sends any other session to Minha conta)."""
+
     errors: dict[str, str] = {}
     busy: bool = False
 
     @rx.event
     async def check(self):
-        current = await signed_in(self.router.headers.cookie)
-        if current is None:
-            return rx.redirect(f"{routes.HOME}?sessao=expirada")
-        if not current.must_change_password:
-            return rx.redirect(routes.ACCOUNT)
         self.errors = {}
-        return None
 
     @rx.event
     async def submit(self, form_data: dict):
-        current = await signed_in(self.router.headers.cookie)
-        if current is None:
-            yield rx.redirect(f"{routes.HOME}?sessao=expirada")
-            return
-        if not current.must_change_password:
-            # Only a session opened with a temporary password may set a password without the
-            # current one; any other goes through Minha conta, which asks for it.
-            yield rx.redirect(routes.ACCOUNT)
-            return
+        viewer = await self._current_viewer()
         self.busy = True
         yield
         try:
-            result = await call(profile.set_new_password, account_id=current.account.id,
-                                session_id=current.session_id, new=str(form_data.get("new_password", "")),
-                                confirm=str(form_data.get("new_password_confirm", "")), client=client_of(self.router))
+            result = await call(profile.set_new_password, account_id=viewer.account_id,
+                                session_id=viewer.session_id,
+                                new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
+                                confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
+                                client=client_of(self.router))
         finally:
             self.busy = False
         self.errors = texts.field_messages(result.errors)
@@ -106,12 +98,12 @@ class NewPasswordState(PasswordFieldsMixin, rx.State):
 
 
 class NotMeState(rx.State):
+    """The outcome of a "Não fui eu" link, already used by its HTTP endpoint (no token here)."""
+
     done: bool = False
     checked: bool = False
 
     @rx.event
-    async def on_load(self):
-        self.checked = False
-        token = self.router.url.query_parameters.get("token", "")[:200]
-        self.done = await call(profile.not_me, token, client=client_of(self.router))
+    def on_load(self):
+        self.done = self.router.url.query_parameters.get(routes.RESULT) == "ok"
         self.checked = True

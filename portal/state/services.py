@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 
 from portal.accounts import sessions
 from portal.accounts.activity import Client
+from portal.cookies import cookie_value
 from portal.db import session_scope
 
 T = TypeVar("T")
@@ -25,17 +25,13 @@ async def call(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
 
 def session_token(cookie_header: str) -> str | None:
     """The session token from the websocket handshake's Cookie header (kept server-side)."""
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(cookie_header or "")
-    except CookieError:
-        return None
-    morsel = jar.get(sessions.COOKIE_NAME)
-    return morsel.value if morsel else None
+    return cookie_value(cookie_header, sessions.COOKIE_NAME) or None
 
 
-async def signed_in(cookie_header: str) -> sessions.SignedIn | None:
-    return await call(sessions.current, session_token(cookie_header))
+def bounded(form_data: dict, name: str, limit: int) -> str:
+    """A submitted field as text, cut one character past its policy's limit: long enough
+    for the service to say "too long", never an unbounded string held or hashed."""
+    return str(form_data.get(name, ""))[: limit + 1]
 
 
 def client_of(router) -> Client:

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import reflex as rx
 
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
+from portal.clock import utcnow
+from portal.cookies import browser_hash
 from portal.ratelimit import limiter
 from portal.state.password_fields import PasswordFieldsMixin
-from portal.state.services import call
+from portal.state.personal import PersonalState
+from portal.state.services import bounded, call
 from portal.state.timefmt import resend_outcome, wait_message, wait_phrase
 
+PENDING_ACTIONS_FOR = timedelta(hours=1)
+MAX_CORRECTION_FAILURES = 5
 
-class SignupState(PasswordFieldsMixin, rx.State):
+
+class SignupState(PasswordFieldsMixin, PersonalState):
     full_name: str = ""
     cpf: str = ""
     email: str = ""
@@ -25,11 +33,15 @@ class SignupState(PasswordFieldsMixin, rx.State):
     strength: int = -1
     busy: bool = False
 
-    # After sign-up: only this browser tab may resend or correct the e-mail.
+    # After sign-up: only this tab, in the browser that made it and for an hour, may resend
+    # or correct the e-mail (and correcting asks for the password again).
     sent_email_masked: str = ""
     sent_message: str = ""
     correcting: bool = False
     _pending_account_id: int | None = None
+    _pending_browser: str = ""
+    _pending_until: datetime | None = None
+    _correction_failures: int = 0
     _password: str = ""
 
     @rx.event
@@ -42,7 +54,7 @@ class SignupState(PasswordFieldsMixin, rx.State):
 
     @rx.event
     def set_full_name(self, value: str):
-        self.full_name = value[:400]
+        self.full_name = value[:signup.MAX_NAME_INPUT]
         self.errors.pop("full_name", None)
 
     @rx.event
@@ -53,18 +65,19 @@ class SignupState(PasswordFieldsMixin, rx.State):
 
     @rx.event
     def set_email(self, value: str):
-        self.email = value[:300]
+        self.email = value[:email_address.MAX_INPUT]
         self.errors.pop("email", None)
         self.email_suggestion = ""
 
     @rx.event
     def set_email_confirm(self, value: str):
-        self.email_confirm = value[:300]
+        self.email_confirm = value[:email_address.MAX_INPUT]
         self.errors.pop("email_confirm", None)
 
     @rx.event
     def set_accept_terms(self, value: bool):
-        self.accept_terms = bool(value)
+        # Strictly True: a crafted event's "false" (a non-empty string) must not accept the terms.
+        self.accept_terms = value is True
         self.errors.pop("accept_terms", None)
 
     @rx.event
@@ -81,11 +94,12 @@ class SignupState(PasswordFieldsMixin, rx.State):
 
     @rx.event
     def password_typed(self, value: str):
-        # The password stays on the server (backend var) and is never echoed to the page.
-        self._password = value
+        # The password stays on the server (backend var) and is never echoed to the page;
+        # nothing past the policy's limit is kept.
+        self._password = value[: password_policy.MAX_LENGTH + 1]
         self.errors.pop("password", None)
         self.strength = (
-            password_policy.strength(value, cpf=self.cpf, full_name=self.full_name) if value else -1
+            password_policy.strength(self._password, cpf=self.cpf, full_name=self.full_name) if value else -1
         )
 
     @rx.event
@@ -95,8 +109,8 @@ class SignupState(PasswordFieldsMixin, rx.State):
             cpf=self.cpf,
             email=self.email,
             email_confirm=self.email_confirm,
-            password=str(form_data.get("password", "")),
-            password_confirm=str(form_data.get("password_confirm", "")),
+            password=bounded(form_data, "password", password_policy.MAX_LENGTH),
+            password_confirm=bounded(form_data, "password_confirm", password_policy.MAX_LENGTH),
             accept_terms=self.accept_terms,
         )
         self.busy = True
@@ -112,6 +126,9 @@ class SignupState(PasswordFieldsMixin, rx.State):
         if not result.ok:
             return
         self._pending_account_id = result.account_id
+        self._pending_browser = browser_hash(self.router.headers.cookie)
+        self._pending_until = utcnow() + PENDING_ACTIONS_FOR
+        self._correction_failures = 0
         self._password = ""
         # A later visit to /cadastro starts blank; the e-mail stays for the correction form.
         self.full_name = self.cpf = self.email_confirm = ""
@@ -128,11 +145,22 @@ class SignupState(PasswordFieldsMixin, rx.State):
     def has_pending(self) -> bool:
         return bool(self.sent_email_masked)
 
+    def _pending_here(self) -> int | None:
+        """The pending sign-up this tab may act on: same browser, within the hour."""
+        if (self._pending_account_id is None or not self._pending_browser
+                or browser_hash(self.router.headers.cookie) != self._pending_browser
+                or self._pending_until is None or utcnow() >= self._pending_until):
+            self.sent_message = texts.SIGNUP_PENDING_ELSEWHERE if self._pending_account_id else ""
+            self.correcting = False
+            return None
+        return self._pending_account_id
+
     @rx.event
     async def resend(self):
-        if self._pending_account_id is None:
+        account_id = self._pending_here()
+        if account_id is None:
             return
-        result = await call(confirmation.resend, self._pending_account_id, limiter=limiter(),
+        result = await call(confirmation.resend, account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
         if result is not None:
             self.sent_email_masked = email_address.mask(result.email)
@@ -145,18 +173,26 @@ class SignupState(PasswordFieldsMixin, rx.State):
 
     @rx.event
     async def correct_email(self, form_data: dict):
-        if self._pending_account_id is None:
+        account_id = self._pending_here()
+        if account_id is None:
             return
         result = await call(
             signup.correct_email,
-            self._pending_account_id,
-            str(form_data.get("new_email", "")),
-            str(form_data.get("new_email_confirm", "")),
+            account_id,
+            bounded(form_data, "new_email", email_address.MAX_INPUT),
+            bounded(form_data, "new_email_confirm", email_address.MAX_INPUT),
+            password=bounded(form_data, "signup_password", password_policy.MAX_LENGTH),
         )
         if result is None:
             self.sent_message = texts.CONFIRM_USED
             return
         self.errors = texts.field_messages(result.errors)
+        if "signup_password" in result.errors:
+            self._correction_failures += 1
+            if self._correction_failures >= MAX_CORRECTION_FAILURES:
+                self._pending_account_id = None  # guessing the password ends this tab's hold
+                self.sent_message = texts.SIGNUP_PENDING_ELSEWHERE
+                self.correcting = False
         if result.errors:
             return
         if result.retry_at is not None:

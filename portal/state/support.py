@@ -8,10 +8,12 @@ import reflex as rx
 
 from portal import texts
 from portal.accounts import cpf as cpf_rules
+from portal.accounts import signup
 from portal.help.content import TOPICS
 from portal.ratelimit import limiter
 from portal.state.identity_fields import IdentityFieldsMixin
-from portal.state.services import call, signed_in
+from portal.state.personal import PersonalState
+from portal.state.services import call
 from portal.support import requests
 from portal.support.requests import SupportForm
 
@@ -19,7 +21,7 @@ TOPIC_SLUGS = {slug for slug, _ in TOPICS}
 
 
 
-class SupportState(IdentityFieldsMixin, rx.State):
+class SupportState(IdentityFieldsMixin, PersonalState):
     name: str = ""
     phone: str = ""
     topic: str = ""
@@ -34,7 +36,7 @@ class SupportState(IdentityFieldsMixin, rx.State):
 
     @rx.event
     def set_name(self, value: str):
-        self.name = value[:400]
+        self.name = value[:signup.MAX_NAME_INPUT]
         self.errors.pop("name", None)
 
     @rx.event
@@ -60,10 +62,10 @@ class SupportState(IdentityFieldsMixin, rx.State):
         wanted = self.router.url.query_parameters.get("assunto", "")
         if wanted in TOPIC_SLUGS:
             self.topic = wanted
-        current = await signed_in(self.router.headers.cookie)
-        if current is not None and not self.name and not self.email:
-            self.name, self.email = current.account.full_name, current.account.email
-            self.cpf = cpf_rules.format_cpf(current.account.cpf)
+        viewer = await self._look_up_viewer()
+        if viewer is not None and not self.name and not self.email:
+            self.name, self.email = viewer.full_name, viewer.email
+            self.cpf = cpf_rules.format_cpf(viewer.cpf)
 
     @rx.event
     async def submit(self, _form_data: dict):
@@ -71,11 +73,11 @@ class SupportState(IdentityFieldsMixin, rx.State):
         self.limited_message = ""
         yield
         try:
-            current = await signed_in(self.router.headers.cookie)
+            viewer = await self._look_up_viewer()
             form = SupportForm(name=self.name, cpf=self.cpf, email=self.email, phone=self.phone, topic=self.topic,
                                description=self.description)
             result = await call(requests.create, form, client_ip=self.router.session.client_ip, limiter=limiter(),
-                                account_id=current.account.id if current else None)
+                                account_id=viewer.account_id if viewer else None)
         finally:
             self.busy = False
         self.errors = texts.field_messages(result.errors)

@@ -8,7 +8,6 @@ import logging
 from portal.config import settings
 from portal.db import session_scope
 from portal.mail import catcher, outbox, sender
-from portal.web import private_router
 
 log = logging.getLogger(__name__)
 
@@ -16,11 +15,6 @@ log = logging.getLogger(__name__)
 def _deliver_once() -> int:
     with session_scope() as db:
         return outbox.deliver_due(db, sender.send)
-
-
-async def keep_router_private(app) -> None:
-    """Lifespan task: installs the filter once the app's websocket namespace exists."""
-    private_router.keep_router_private(app)
 
 
 async def run_mail() -> None:

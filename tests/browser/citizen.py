@@ -67,3 +67,15 @@ def confirmed_citizen(page: Page, mail_server) -> tuple[str, str]:
     page.goto(link_in(mail_server.wait_for(email)))
     expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
     return cpf, email
+
+
+def staff_at_the_desk(page: Page, app, name: str = "Ana Atendente") -> str:
+    """Create a staff member with the portal's command line, sign in and open /atendimento;
+    returns the staff member's CPF."""
+    staff_cpf = new_cpf()
+    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", name,
+                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
+    sign_in(page, staff_cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    visit(page, "/atendimento")
+    return staff_cpf

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, sign_up, visit
+from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, sign_up, staff_at_the_desk, visit
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.smtp import MailServer, link_in
 
@@ -150,17 +150,11 @@ def test_privacy_page(page: Page):
 
 
 def test_staff_desk(open_page, app, mail_server: MailServer):
-    from tests.browser.citizen import PASSWORD
     from tests.browser.test_support import send_request
 
     citizen, staff = open_page(), open_page()
     protocol = send_request(citizen, new_email())
-    staff_cpf = new_cpf()
-    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Rui Atendente",
-                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
-    sign_in(staff, staff_cpf)
-    expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    visit(staff, "/atendimento")
+    staff_at_the_desk(staff, app, "Rui Atendente")
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_label("Resposta ao cidadão")).to_be_visible()
     check(staff, "atendimento")

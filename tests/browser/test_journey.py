@@ -135,6 +135,7 @@ def test_wrong_email_is_corrected_and_the_old_link_stops_working(page: Page, mai
     page.get_by_role("button", name="Corrigir e-mail").click()
     page.get_by_label("Novo e-mail", exact=True).fill(right)
     page.get_by_label("Confirme o novo e-mail", exact=True).fill(right)
+    page.get_by_label("Senha que você criou no cadastro").fill(PASSWORD)
     page.get_by_role("button", name="Salvar e enviar novo link").click()
     expect(page.get_by_text("E-mail corrigido")).to_be_visible()
     new_link = link_in(mail_server.wait_for(right))

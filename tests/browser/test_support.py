@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, visit
+from tests.browser.citizen import new_email, sign_in, staff_at_the_desk, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, text_of
 
@@ -55,13 +55,7 @@ def test_staff_answers_and_the_citizen_receives_the_reply(open_page, app: Runnin
     citizen, staff = open_page(), open_page()
     email = new_email()
     protocol = send_request(citizen, email, description="Minha senha temporária não funciona <script>x</script>")
-    staff_cpf = new_cpf()
-    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Ana Atendente",
-                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
-
-    sign_in(staff, staff_cpf)
-    expect(staff.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    visit(staff, "/atendimento")
+    staff_at_the_desk(staff, app)
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
     expect(staff.get_by_text("Minha senha temporária não funciona <script>x</script>")).to_be_visible()
     staff.get_by_label("Mudar situação").select_option("em_andamento")
