@@ -8,10 +8,8 @@ answer by sending the tab away, change nothing and show none of the data it guar
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import Page
@@ -23,6 +21,7 @@ from tests.browser.citizen import PASSWORD, new_cpf, new_email
 from tests.browser.conftest import RunningApp
 from tests.browser.event_socket import EventSocket
 from tests.browser.test_support import send_request
+from tests.run_async import run_async
 
 DESCRIPTION = "Texto que só a equipe de atendimento pode ler"
 FORM = {"email_password": PASSWORD, "change_email": "outro@example.com", "current_password": PASSWORD,
@@ -101,10 +100,7 @@ def test_protected_handler_without_a_session_sends_the_tab_away(app: RunningApp,
                                                                  name: str, handler):
     before = _snapshot(app)
 
-    # Playwright's sync API keeps an event loop on this thread: the raw socket gets its own.
-    with ThreadPoolExecutor(1) as thread:
-        received = thread.submit(asyncio.run, _call_without_session(app.url, f"{state}.{name}",
-                                                                    _payload(handler))).result()
+    received = run_async(_call_without_session(app.url, f"{state}.{name}", _payload(handler)))
 
     everything = "\n".join(received)
     assert "?sessao=expirada" in everything, f"{name}: {everything[-500:]}"

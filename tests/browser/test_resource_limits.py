@@ -27,6 +27,7 @@ import pytest
 from tests.browser.conftest import RunningApp, free_port, running_app
 from tests.browser.event_socket import EventSocket, Refused
 from tests.browser.smtp import MailServer
+from tests.run_async import run_async
 
 STATE_TTL_SECONDS = 12
 TAB_BATCHES = 30
@@ -61,7 +62,7 @@ def edge_app(tmp_path_factory, mail_server: MailServer):
 
 
 def _run(coroutine):
-    return asyncio.run(coroutine)
+    return run_async(coroutine)
 
 
 def _port(app: RunningApp) -> int:

@@ -11,6 +11,7 @@ from starlette.requests import HTTPConnection
 from portal import config
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, SocketsPerClient, is_local, is_loopback
+from tests.run_async import run_async
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +55,7 @@ def _path_seen_by_the_app(path: str, peer: str, forwarded: str = "") -> str:
     async def app(scope, receive, send):
         seen.append(scope["path"])
 
-    asyncio.run(LocalOnlyPages(app, client_ip=client_ip)(_scope("http", path, peer, forwarded), None, None))
+    run_async(LocalOnlyPages(app, client_ip=client_ip)(_scope("http", path, peer, forwarded), None, None))
     return seen[0]
 
 
@@ -127,7 +128,7 @@ def test_sockets_beyond_the_limit_are_refused_per_address(caplog):
         await asyncio.sleep(0)
 
     sockets = _Sockets(limit=3)
-    asyncio.run(scenario(sockets))
+    run_async(scenario(sockets))
     assert sockets.accepted == [0, 1, 2, 5, 6, 7]
     assert sockets.middleware.open == {}
     warnings = [r.getMessage() for r in caplog.records if r.name == "portal.web.edge"]
@@ -146,7 +147,7 @@ def test_the_limit_counts_the_address_behind_trusted_proxies(monkeypatch):
             event.set()
         await asyncio.sleep(0)
 
-    asyncio.run(scenario(_Sockets(limit=1)))
+    run_async(scenario(_Sockets(limit=1)))
 
 
 def test_client_ip_is_the_one_for_requests_and_websockets():
