@@ -81,7 +81,9 @@ def test_display_preferences_are_remembered_across_pages(page: Page):
     visit(page, "/")
     page.get_by_role("button", name="Alto contraste").click()
     page.get_by_role("button", name="Aumentar texto").click()
+    # Both answers are back (and stored in the browser) before the next page is opened.
     expect(page.get_by_role("button", name="Alto contraste")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Aumentar texto")).to_have_attribute("aria-pressed", "true")
     visit(page, "/cadastro")
     expect(page.locator(".portal.alto-contraste.texto-grande")).to_have_count(1)
     expect(page.get_by_role("button", name="Aumentar texto")).to_have_attribute("aria-pressed", "true")
