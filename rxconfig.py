@@ -16,26 +16,20 @@ os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
 event_log.install()
 
 
-def _allowed_origins(base_url: str) -> list[str]:
-    """The websocket accepts only pages of the portal itself (a foreign Origin is refused)."""
-    origins = [base_url]
-    for local, alias in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
-        if local in base_url:
-            origins.append(base_url.replace(local, alias))
-    return origins
-
-
 config = rx.Config(
     app_name="portal",
     # Reflex keeps each tab's state in the worker (and .states/ on disk) by default; with Redis
     # it is shared between workers.
     redis_url=_cfg.redis_url or None,
     telemetry_enabled=False,
+    # The pages open their websocket at the portal's public address, whatever port the app
+    # itself listens on (behind a proxy they differ).
+    api_url=_cfg.base_url,
     # Where `reflex run` binds (in production mode one port serves pages and websocket).
     backend_host=_cfg.listen_host,
     # Despite the name, the in-memory, disk and Redis state managers all expire tabs with it.
     redis_token_expiration=_cfg.tab_state_ttl_seconds,
-    cors_allowed_origins=_allowed_origins(_cfg.base_url),
+    cors_allowed_origins=list(_cfg.origins),
     # Behind a reverse proxy, the client address comes from X-Forwarded-For (this many hops).
     trusted_proxy_hops=_cfg.trusted_proxy_hops,
     show_built_with_reflex=False,

@@ -77,6 +77,17 @@ class Settings:
         return self.base_url.startswith("https://")
 
     @property
+    def origins(self) -> tuple[str, ...]:
+        """The Origins of the portal's own pages (with the localhost/127.0.0.1 alias): the
+        websocket and the sign-in form accept no other."""
+        origin = "/".join(self.base_url.split("/")[:3])
+        found = [origin]
+        for local, alias in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+            if local in origin:
+                found.append(origin.replace(local, alias))
+        return tuple(found)
+
+    @property
     def catcher_dir(self) -> Path:
         return self.data_dir / "mailcatcher"
 

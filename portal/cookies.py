@@ -14,6 +14,10 @@ BROWSER_COOKIE = "portal_navegador"
 # here (HttpOnly, 15 minutes) for the "Enviar novo link" button of /confirmar.
 EXPIRED_LINK_COOKIE = "portal_link_expirado"
 EXPIRED_LINK_MAX_AGE = 15 * 60
+# A sign-in posted before the page was live and refused: the CPF typed comes back to the
+# form through this cookie (HttpOnly, a minute), not through the URL.
+SIGN_IN_CPF_COOKIE = "portal_entrada_cpf"
+SIGN_IN_CPF_MAX_AGE = 60
 
 
 def cookie_value(cookie_header: str, name: str) -> str:

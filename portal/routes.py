@@ -24,3 +24,11 @@ AUTH_SIGN_OUT = "/auth/sair"
 LINK_CONFIRM = "/auth/confirmar"
 LINK_NOT_ME = "/auth/nao-fui-eu"
 RESULT = "resultado"
+
+# A sign-in that did not end signed in sends the browser back to HOME?entrada=<outcome>.
+SIGN_IN_OUTCOME = "entrada"
+SIGN_IN_REFUSED = "recusada"  # a ticket from another browser, or a post from another site
+SIGN_IN_MISSING = "dados"
+SIGN_IN_INVALID = "invalida"
+SIGN_IN_LIMITED = "limitada"
+SIGN_IN_UNCONFIRMED = "nao-confirmada"

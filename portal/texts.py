@@ -16,6 +16,8 @@ GENERIC_ERROR = (
     "se o problema continuar, ligue 156 (Campinas) ou (19) 3755-6010."
 )
 LOADING = "Aguarde…"
+CONNECTING = "Conectando…"
+CONNECTION_LOST = "Sem conexão. Tentando de novo…"
 
 # --- Home / sign-in -----------------------------------------------------------------
 HOME_TITLE = "Portal de Serviços"
@@ -34,6 +36,11 @@ LOGIN_UNCONFIRMED = (
     "ou peça um novo e-mail de confirmação."
 )
 BUTTON_RESEND_CONFIRMATION = "Reenviar e-mail de confirmação"
+SIGN_IN_CHECK_FIELDS = "Confira o CPF e informe sua senha."
+LOGIN_UNCONFIRMED_SIGN_IN_AGAIN = (
+    "Seu cadastro ainda não foi confirmado. Abra o link que enviamos para o seu e-mail, ou entre "
+    "de novo para pedir um novo e-mail de confirmação."
+)
 LOGGED_OUT = "Você saiu da sua conta."
 SESSION_EXPIRED = "Sua sessão terminou. Entre novamente com seu CPF e senha."
 

@@ -64,11 +64,20 @@ def redeem_ticket(
     if claimed is None:
         session.rollback()
         return None
+    return start(session, claimed[0], must_change_password=claimed[1], user_agent=user_agent,
+                 client_ip=client_ip, now=now)
+
+
+def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
+          client_ip: str = "", now: datetime | None = None) -> str:
+    """A new session for an account whose credentials were just checked; its token is
+    returned once (for the HttpOnly cookie) and stored only as a hash."""
+    now = now or utcnow()
     token = new_token()
     session.add(AuthSession(
-        account_id=claimed[0], token_hash=token_hash(token), created_at=now, last_seen_at=now,
+        account_id=account_id, token_hash=token_hash(token), created_at=now, last_seen_at=now,
         expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
-        must_change_password=claimed[1],
+        must_change_password=must_change_password,
     ))
     session.commit()
     return token

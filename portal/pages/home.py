@@ -26,9 +26,8 @@ def _login_form() -> rx.Component:
             field(
                 texts.LABEL_CPF,
                 "cpf",
-                text_input("cpf", value=LoginState.cpf, on_change=LoginState.set_cpf,
-                           error=LoginState.cpf_error, autocomplete="username", input_mode="numeric",
-                           placeholder="000.000.000-00"),
+                text_input("cpf", on_blur=LoginState.format_cpf, error=LoginState.cpf_error,
+                           autocomplete="username", input_mode="numeric", placeholder="000.000.000-00"),
                 error=LoginState.cpf_error,
             ),
             field(
@@ -53,11 +52,13 @@ def _login_form() -> rx.Component:
                     width="100%",
                 ),
             ),
-            submit_button(texts.BUTTON_LOGIN, LoginState.busy),
+            submit_button(texts.BUTTON_LOGIN, LoginState.busy, works_before_live=True),
             spacing="3",
             width="100%",
         ),
         on_submit=LoginState.submit,
+        # Before the page is live, the browser posts the form to the HTTP endpoint instead.
+        action=routes.AUTH_SIGN_IN,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
+from portal.pages.components import connection_status
 from portal.state.preferences import PreferencesState as P
 
 CONTENT_ID = "conteudo"
@@ -96,6 +97,7 @@ def page(*children: rx.Component, title: str) -> rx.Component:
         _accessibility_bar(),
         _header(),
         rx.el.main(
+            connection_status(),
             rx.heading(title, as_="h1", size="7", margin_bottom="1rem"),
             *children,
             id=CONTENT_ID,

@@ -37,13 +37,13 @@ def recover() -> rx.Component:
                 form(
                     rx.vstack(
                         field(texts.LABEL_CPF, "cpf",
-                              text_input("cpf", value=R.cpf, on_change=R.set_cpf, error=R.errors.get("cpf", ""),
+                              text_input("cpf", on_blur=R.format_cpf, error=R.errors.get("cpf", ""),
                                          autocomplete="username", input_mode="numeric",
                                          placeholder="000.000.000-00"),
                               error=R.errors.get("cpf", "")),
                         field(texts.LABEL_EMAIL, "email",
-                              text_input("email", value=R.email, on_change=R.set_email,
-                                         error=R.errors.get("email", ""), autocomplete="email", input_type="email"),
+                              text_input("email", on_change=R.email_typed, error=R.errors.get("email", ""),
+                                         autocomplete="email", input_type="email"),
                               error=R.errors.get("email", "")),
                         _outcome(),
                         submit_button(texts.BUTTON_RECOVER, R.busy),

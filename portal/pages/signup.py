@@ -16,6 +16,7 @@ from portal.pages.components import (
     submit_button,
     text_input,
 )
+from portal.accounts.signup import MAX_NAME_INPUT
 from portal.pages.layout import card, page
 from portal.state.signup import SignupState as S
 
@@ -68,22 +69,22 @@ def _form() -> rx.Component:
             rx.cond(S.errors.contains("form"), alert(S.errors["form"], kind="warning"),
                     rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS))),
             field(texts.LABEL_FULL_NAME, "full_name",
-                  text_input("full_name", value=S.full_name, on_change=S.set_full_name,
-                             error=_error("full_name"), autocomplete="name"),
+                  text_input("full_name", on_change=S.set_full_name, error=_error("full_name"),
+                             autocomplete="name", max_length=MAX_NAME_INPUT),
                   error=_error("full_name")),
             field(texts.LABEL_CPF, "cpf",
-                  text_input("cpf", value=S.cpf, on_change=S.set_cpf, error=_error("cpf"),
-                             autocomplete="off", input_mode="numeric", placeholder="000.000.000-00"),
+                  text_input("cpf", on_blur=S.format_cpf, error=_error("cpf"), autocomplete="off",
+                             input_mode="numeric", placeholder="000.000.000-00"),
                   error=_error("cpf"), hint=texts.HINT_CPF),
             _cpf_taken(),
             field(texts.LABEL_EMAIL, "email",
-                  text_input("email", value=S.email, on_change=S.set_email, error=_error("email"),
-                             autocomplete="email", input_type="email", on_blur=S.check_email),
+                  text_input("email", on_change=S.email_typed, error=_error("email"), autocomplete="email",
+                             input_type="email", on_blur=S.check_email),
                   error=_error("email")),
             _email_suggestion(),
             field(texts.LABEL_EMAIL_CONFIRM, "email_confirm",
-                  text_input("email_confirm", value=S.email_confirm, on_change=S.set_email_confirm,
-                             error=_error("email_confirm"), autocomplete="email", input_type="email"),
+                  text_input("email_confirm", on_change=S.email_confirm_typed, error=_error("email_confirm"),
+                             autocomplete="email", input_type="email"),
                   error=_error("email_confirm")),
             field(texts.LABEL_PASSWORD, "password",
                   password_input("password", show=S.show_password, on_key_down=S.password_key,
@@ -100,7 +101,9 @@ def _form() -> rx.Component:
             rx.vstack(
                 rx.el.label(
                     rx.hstack(
-                        rx.checkbox(id="accept_terms", name="accept_terms", checked=S.accept_terms, on_change=S.set_accept_terms,
+                        # A native checkbox: it can be ticked before the page is live, and keeps it.
+                        rx.el.input(type="checkbox", id="accept_terms", name="accept_terms", value="on",
+                                    on_change=S.terms_changed, class_name="caixa-marcar",
                                     aria_describedby="accept_terms-erro", aria_labelledby="accept_terms-rotulo"),
                         rx.text(texts.LABEL_ACCEPT_TERMS, id="accept_terms-rotulo"),
                         align="center",

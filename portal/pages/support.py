@@ -7,8 +7,10 @@ import reflex as rx
 from portal import texts
 from portal.help.content import TOPICS
 from portal.pages.components import alert, field, form, submit_button, text_input
+from portal.accounts.signup import MAX_NAME_INPUT
 from portal.pages.layout import card, page
 from portal.state.support import SupportState as S
+from portal.support import requests
 
 
 def _error(name: str):
@@ -21,8 +23,7 @@ def _topic_select() -> rx.Component:
         *[rx.el.option(title, value=slug) for slug, title in TOPICS],
         id="topic",
         name="topic",
-        value=S.topic,
-        on_change=S.set_topic,
+        on_change=S.field_typed("topic"),
         aria_describedby="topic-erro",
         class_name="campo-select",
     )
@@ -32,24 +33,25 @@ def _form() -> rx.Component:
     return form(
         rx.vstack(
             field(texts.LABEL_SUPPORT_NAME, "name",
-                  text_input("name", value=S.name, on_change=S.set_name, error=_error("name"), autocomplete="name"),
+                  text_input("name", on_change=S.field_typed("name"), error=_error("name"), autocomplete="name",
+                             max_length=MAX_NAME_INPUT),
                   error=_error("name")),
             field(texts.LABEL_SUPPORT_CPF, "cpf",
-                  text_input("cpf", value=S.cpf, on_change=S.set_cpf, error=_error("cpf"), autocomplete="off",
+                  text_input("cpf", on_blur=S.format_cpf, error=_error("cpf"), autocomplete="off",
                              input_mode="numeric", placeholder="000.000.000-00"),
                   error=_error("cpf")),
             field(texts.LABEL_SUPPORT_EMAIL, "email",
-                  text_input("email", value=S.email, on_change=S.set_email, error=_error("email"),
-                             autocomplete="email", input_type="email"),
+                  text_input("email", on_change=S.email_typed, error=_error("email"), autocomplete="email",
+                             input_type="email"),
                   error=_error("email")),
             field(texts.LABEL_SUPPORT_PHONE, "phone",
-                  text_input("phone", value=S.phone, on_change=S.set_phone, error=_error("phone"), autocomplete="tel",
+                  text_input("phone", on_change=S.field_typed("phone"), error=_error("phone"), autocomplete="tel",
                              input_type="tel", placeholder="(19) 99876-5432"),
                   error=_error("phone")),
             field(texts.LABEL_SUPPORT_TOPIC, "topic", _topic_select(), error=_error("topic")),
             field(texts.LABEL_SUPPORT_DESCRIPTION, "description",
-                  rx.text_area(id="description", name="description", value=S.description,
-                               on_change=S.set_description, rows="6", size="3", width="100%",
+                  rx.text_area(id="description", name="description", on_change=S.description_typed, rows="6",
+                               size="3", width="100%", max_length=requests.MAX_DESCRIPTION + 500,
                                aria_describedby="description-erro description-contagem"),
                   error=_error("description")),
             rx.text(S.description_count, id="description-contagem", size="2", color="var(--gray-11)",

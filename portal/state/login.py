@@ -7,7 +7,7 @@ import reflex as rx
 from portal import routes, texts
 from portal.accounts import confirmation, email_address, login, password_policy, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.cookies import browser_hash
+from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
 from portal.ratelimit import limiter
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
@@ -16,7 +16,8 @@ from portal.state.timefmt import resend_outcome, wait_phrase
 
 
 class LoginState(PasswordFieldsMixin, PersonalState):
-    cpf: str = ""
+    # The CPF and password live in the page's inputs only (so nothing typed before the page
+    # is live is lost); handlers read the submitted form.
     cpf_error: str = ""
     password_error: str = ""
     error: str = ""
@@ -29,15 +30,16 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     _unconfirmed_account_id: int | None = None
 
     @rx.event
-    def set_cpf(self, value: str):
-        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
+    def format_cpf(self, value: str):
+        """On leaving the field: 12345678909 -> 123.456.789-09 (never while typing, when a
+        late answer from the server would overwrite what was typed since)."""
         self.cpf_error = ""
+        return rx.set_value("cpf", cpf_rules.mask_partial(value) if value.strip() else "")
 
     @rx.event
     def on_load(self):
         query = self.router.url.query_parameters
-        self.error = ""
-        self.notice = ""
+        self.error = self.error_hint = self.notice = self.unconfirmed_message = ""
         self.busy = False  # an outage mid-sign-in must not leave the button disabled
         if query.get("saiu") == "conta-excluida":
             self.notice = texts.ACCOUNT_DELETED
@@ -45,17 +47,36 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.notice = texts.LOGGED_OUT
         elif query.get("sessao"):
             self.notice = texts.SESSION_EXPIRED
-        elif query.get("entrada"):
+        elif query.get(routes.SIGN_IN_OUTCOME):
+            return self._posted_before_live(query)
+        return None
+
+    def _posted_before_live(self, query: dict):
+        """The outcome of the form posted to /auth/entrar before the page was live."""
+        outcome = query.get(routes.SIGN_IN_OUTCOME, "")
+        if outcome == routes.SIGN_IN_REFUSED:
             self.notice = texts.SIGN_IN_OTHER_BROWSER
+        elif outcome == routes.SIGN_IN_MISSING:
+            self.error = texts.SIGN_IN_CHECK_FIELDS
+        elif outcome == routes.SIGN_IN_INVALID:
+            self.error = texts.LOGIN_INVALID
+            self.error_hint = texts.LOGIN_PASSWORD_SPACES if query.get("espacos") else ""
+        elif outcome == routes.SIGN_IN_LIMITED:
+            wait = int(query.get("espera", "60")) if query.get("espera", "").isdigit() else 60
+            self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(wait))
+        elif outcome == routes.SIGN_IN_UNCONFIRMED:
+            self.unconfirmed_message = texts.LOGIN_UNCONFIRMED_SIGN_IN_AGAIN
+        typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
+        return rx.set_value("cpf", cpf_rules.mask_partial(typed)) if typed else None
 
     @rx.event
     async def submit(self, form_data: dict):
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
-        self.cpf = cpf_rules.mask_partial(str(form_data.get("cpf", self.cpf)))
+        cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", 40))
         self.error = self.error_hint = self.notice = self.unconfirmed_message = self.resend_message = ""
         self.cpf_error = self.password_error = ""
         self._unconfirmed_account_id = None
-        if not cpf_rules.is_valid(self.cpf):
+        if not cpf_rules.is_valid(cpf):
             self.cpf_error = texts.message("login_cpf_invalid")
         if not password:
             self.password_error = texts.message("login_password_required")
@@ -68,7 +89,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         self.busy = True
         yield
         try:
-            result = await call(login.authenticate, cpf=self.cpf, password=password,
+            result = await call(login.authenticate, cpf=cpf, password=password,
                                 client=client_of(self.router), limiter=limiter())
             if result.status is login.LoginStatus.LIMITED:
                 self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
@@ -88,7 +109,6 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                                 must_change_password=result.temporary)
         finally:
             self.busy = False
-        self.cpf = ""  # the tab may pass to someone else after this citizen leaves
         # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
         yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
 

@@ -34,13 +34,15 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self.busy = False
 
     @rx.event
-    async def submit(self, _form_data: dict):
+    async def submit(self, form_data: dict):
+        cpf = bounded(form_data, "cpf", 40)
+        email = bounded(form_data, "email", email_address.MAX_INPUT)
         self.busy = True
         self.outcome = self.message = self.resend_message = ""
         self._unconfirmed_account_id = None
         yield
         try:
-            result = await call(recovery.request, cpf=self.cpf, email=self.email,
+            result = await call(recovery.request, cpf=cpf, email=email,
                                 client_ip=self.router.session.client_ip, limiter=limiter(),
                                 user_agent=self.router.headers.user_agent)
         finally:
@@ -48,7 +50,7 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self.errors = texts.field_messages(result.errors)
         self.outcome = result.status.value
         if result.status is RecoveryStatus.SENT:
-            self.message = texts.RECOVER_SENT.format(email=email_address.mask(self.email.strip()),
+            self.message = texts.RECOVER_SENT.format(email=email_address.mask(email.strip()),
                                                      hours=f"{settings().temp_password_ttl_hours:g}")
         elif result.status is RecoveryStatus.NOT_FOUND:
             self.message = texts.RECOVER_NOT_FOUND

@@ -21,12 +21,26 @@ PENDING_ACTIONS_FOR = timedelta(hours=1)
 MAX_CORRECTION_FAILURES = 5
 
 
+def form_from(form_data: dict) -> signup.SignupForm:
+    """The sign-up as submitted: every field from the form itself (so nothing typed before the
+    page was live is lost), each cut just past its limit; the terms are accepted only by what
+    Reflex sends for a checked box (True), never by a crafted "false" or 1."""
+    return signup.SignupForm(
+        full_name=bounded(form_data, "full_name", signup.MAX_NAME_INPUT),
+        cpf=bounded(form_data, "cpf", 40),
+        email=bounded(form_data, "email", email_address.MAX_INPUT),
+        email_confirm=bounded(form_data, "email_confirm", email_address.MAX_INPUT),
+        password=bounded(form_data, "password", password_policy.MAX_LENGTH),
+        password_confirm=bounded(form_data, "password_confirm", password_policy.MAX_LENGTH),
+        accept_terms=form_data.get("accept_terms") is True,
+    )
+
+
 class SignupState(PasswordFieldsMixin, PersonalState):
+    # What was typed is kept here only to help while typing (password strength against the
+    # name and CPF, the e-mail typo suggestion); the inputs themselves are not bound to it.
     full_name: str = ""
     cpf: str = ""
-    email: str = ""
-    email_confirm: str = ""
-    accept_terms: bool = False
     errors: dict[str, str] = {}
     cpf_taken: bool = False
     email_suggestion: str = ""
@@ -58,39 +72,36 @@ class SignupState(PasswordFieldsMixin, PersonalState):
         self.errors.pop("full_name", None)
 
     @rx.event
-    def set_cpf(self, value: str):
+    def format_cpf(self, value: str):
+        """On leaving the field (never while typing, when a late answer would overwrite what
+        was typed since): 12345678909 -> 123.456.789-09."""
         self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
         self.errors.pop("cpf", None)
         self.cpf_taken = False
+        return rx.set_value("cpf", self.cpf)
 
     @rx.event
-    def set_email(self, value: str):
-        self.email = value[:email_address.MAX_INPUT]
+    def email_typed(self, _value: str):
         self.errors.pop("email", None)
         self.email_suggestion = ""
 
     @rx.event
-    def set_email_confirm(self, value: str):
-        self.email_confirm = value[:email_address.MAX_INPUT]
+    def email_confirm_typed(self, _value: str):
         self.errors.pop("email_confirm", None)
 
     @rx.event
-    def set_accept_terms(self, value: bool):
-        # Strictly True: a crafted event's "false" (a non-empty string) must not accept the terms.
-        self.accept_terms = value is True
+    def terms_changed(self):
         self.errors.pop("accept_terms", None)
 
     @rx.event
-    def check_email(self, _value: str = ""):
-        normalized = email_address.normalize(self.email)
-        suggestion = email_address.suggest(normalized or self.email.strip())
-        self.email_suggestion = suggestion or ""
+    def check_email(self, value: str):
+        typed = value[:email_address.MAX_INPUT]
+        self.email_suggestion = email_address.suggest(email_address.normalize(typed) or typed.strip()) or ""
 
     @rx.event
     def use_suggestion(self):
-        if self.email_suggestion:
-            self.email = self.email_suggestion
-            self.email_suggestion = ""
+        suggestion, self.email_suggestion = self.email_suggestion, ""
+        return rx.set_value("email", suggestion) if suggestion else None
 
     @rx.event
     def password_typed(self, value: str):
@@ -104,15 +115,7 @@ class SignupState(PasswordFieldsMixin, PersonalState):
 
     @rx.event
     async def submit(self, form_data: dict):
-        form = signup.SignupForm(
-            full_name=self.full_name,
-            cpf=self.cpf,
-            email=self.email,
-            email_confirm=self.email_confirm,
-            password=bounded(form_data, "password", password_policy.MAX_LENGTH),
-            password_confirm=bounded(form_data, "password_confirm", password_policy.MAX_LENGTH),
-            accept_terms=self.accept_terms,
-        )
+        form = form_from(form_data)
         self.busy = True
         yield
         try:
@@ -130,9 +133,7 @@ class SignupState(PasswordFieldsMixin, PersonalState):
         self._pending_until = utcnow() + PENDING_ACTIONS_FOR
         self._correction_failures = 0
         self._password = ""
-        # A later visit to /cadastro starts blank; the e-mail stays for the correction form.
-        self.full_name = self.cpf = self.email_confirm = ""
-        self.accept_terms = False
+        self.full_name = self.cpf = ""
         self.strength = -1
         self.sent_email_masked = email_address.mask(result.email)
         self.sent_message = ""
@@ -198,7 +199,6 @@ class SignupState(PasswordFieldsMixin, PersonalState):
         if result.retry_at is not None:
             self.sent_message = wait_message(result.retry_at)
             return
-        self.email = self.email_confirm = result.email
         self.sent_email_masked = email_address.mask(result.email)
         self.sent_message = texts.EMAIL_CORRECTED.format(email=self.sent_email_masked)
         self.correcting = False

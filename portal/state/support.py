@@ -8,12 +8,12 @@ import reflex as rx
 
 from portal import texts
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import signup
+from portal.accounts import email_address, signup
 from portal.help.content import TOPICS
 from portal.ratelimit import limiter
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.services import call
+from portal.state.services import bounded, call
 from portal.support import requests
 from portal.support.requests import SupportForm
 
@@ -21,37 +21,35 @@ TOPIC_SLUGS = {slug for slug, _ in TOPICS}
 
 
 
+def form_from(form_data: dict) -> SupportForm:
+    """The request as submitted, each field cut just past its limit."""
+    return SupportForm(
+        name=bounded(form_data, "name", signup.MAX_NAME_INPUT), cpf=bounded(form_data, "cpf", 40),
+        email=bounded(form_data, "email", email_address.MAX_INPUT), phone=bounded(form_data, "phone", 40),
+        topic=bounded(form_data, "topic", 60), description=bounded(form_data, "description", requests.MAX_DESCRIPTION),
+    )
+
+
 class SupportState(IdentityFieldsMixin, PersonalState):
-    name: str = ""
-    phone: str = ""
-    topic: str = ""
-    description: str = ""
+    # Only for the character count; the text itself stays in the page's input.
+    description_length: int = 0
     protocol: str = ""
     limited_message: str = ""
     busy: bool = False
+    # Who wrote the last request, to fill "Nova solicitação" again (forgotten with the tab).
+    _contact: dict[str, str] = {}
 
     @rx.var
     def description_count(self) -> str:
-        return texts.SUPPORT_COUNT.format(count=len(self.description), max=requests.MAX_DESCRIPTION)
+        return texts.SUPPORT_COUNT.format(count=self.description_length, max=requests.MAX_DESCRIPTION)
 
     @rx.event
-    def set_name(self, value: str):
-        self.name = value[:signup.MAX_NAME_INPUT]
-        self.errors.pop("name", None)
+    def field_typed(self, name: str):
+        self.errors.pop(name, None)
 
     @rx.event
-    def set_phone(self, value: str):
-        self.phone = value[:40]
-        self.errors.pop("phone", None)
-
-    @rx.event
-    def set_topic(self, value: str):
-        self.topic = value if value in TOPIC_SLUGS else ""
-        self.errors.pop("topic", None)
-
-    @rx.event
-    def set_description(self, value: str):
-        self.description = value[: requests.MAX_DESCRIPTION + 500]
+    def description_typed(self, value: str):
+        self.description_length = len(value)
         self.errors.pop("description", None)
 
     @rx.event
@@ -59,23 +57,23 @@ class SupportState(IdentityFieldsMixin, PersonalState):
         self.protocol = self.limited_message = ""
         self.errors = {}
         self.busy = False
+        filled = []
         wanted = self.router.url.query_parameters.get("assunto", "")
         if wanted in TOPIC_SLUGS:
-            self.topic = wanted
+            filled.append(rx.set_value("topic", wanted))
         viewer = await self._look_up_viewer()
-        if viewer is not None and not self.name and not self.email:
-            self.name, self.email = viewer.full_name, viewer.email
-            self.cpf = cpf_rules.format_cpf(viewer.cpf)
+        if viewer is not None:
+            filled += _fill({"name": viewer.full_name, "email": viewer.email, "cpf": cpf_rules.format_cpf(viewer.cpf)})
+        return filled
 
     @rx.event
-    async def submit(self, _form_data: dict):
+    async def submit(self, form_data: dict):
+        form = form_from(form_data)
         self.busy = True
         self.limited_message = ""
         yield
         try:
             viewer = await self._look_up_viewer()
-            form = SupportForm(name=self.name, cpf=self.cpf, email=self.email, phone=self.phone, topic=self.topic,
-                               description=self.description)
             result = await call(requests.create, form, client_ip=self.router.session.client_ip, limiter=limiter(),
                                 account_id=viewer.account_id if viewer else None)
         finally:
@@ -85,8 +83,14 @@ class SupportState(IdentityFieldsMixin, PersonalState):
             self.limited_message = texts.SUPPORT_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
         elif result.protocol:
             self.protocol = result.protocol
-            self.description = ""
+            self.description_length = 0
+            self._contact = {"name": form.name, "cpf": form.cpf, "email": form.email, "phone": form.phone}
 
     @rx.event
     def new_request(self):
         self.protocol = ""
+        return _fill(self._contact)
+
+
+def _fill(values: dict[str, str]) -> list:
+    return [rx.set_value(field_id, value) for field_id, value in values.items() if value]

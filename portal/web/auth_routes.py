@@ -22,6 +22,7 @@ from portal.web.edge import LocalOnlyPages, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
 from portal.web.link_routes import confirm_link, not_me_link
 from portal.web.security_headers import SecurityHeaders
+from portal.web.sign_in_form import sign_in_form, signed_in
 
 
 async def sign_in(request: Request) -> RedirectResponse:
@@ -34,11 +35,8 @@ async def sign_in(request: Request) -> RedirectResponse:
         return unavailable()
     if token is None:
         # Expired, used, or earned in another browser (an attacker's ticket sent to a victim).
-        return redirect(f"{routes.HOME}?entrada=recusada")
-    response = redirect(routes.ACCOUNT)
-    response.set_cookie(sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()),
-                        httponly=True, samesite="lax", secure=settings().https, path="/")
-    return response
+        return redirect(f"{routes.HOME}?{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_REFUSED}")
+    return signed_in(token, routes.ACCOUNT)
 
 
 async def sign_out(request: Request) -> RedirectResponse:
@@ -65,9 +63,11 @@ def auth_app() -> Starlette:
                     Middleware(LocalOnlyPages, client_ip=client_ip),
                     Middleware(SocketsPerClient, limit=settings().max_sockets_per_client, client_ip=client_ip)],
         routes=[
-            Route(path, endpoint, methods=["GET"])
-            for base, endpoint in ((routes.AUTH_SIGN_IN, sign_in), (routes.AUTH_SIGN_OUT, sign_out),
-                                   (routes.LINK_CONFIRM, confirm_link), (routes.LINK_NOT_ME, not_me_link))
+            Route(path, endpoint, methods=[method])
+            for base, endpoint, method in (
+                (routes.AUTH_SIGN_IN, sign_in, "GET"), (routes.AUTH_SIGN_IN, sign_in_form, "POST"),
+                (routes.AUTH_SIGN_OUT, sign_out, "GET"),
+                (routes.LINK_CONFIRM, confirm_link, "GET"), (routes.LINK_NOT_ME, not_me_link, "GET"))
             for path in (base, base + "/")
         ],
     )

@@ -64,10 +64,13 @@ def test_sequence_cpf_on_sign_in_is_refused(page: Page):
     expect(page.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
 
 
-def test_cpf_is_masked_while_typing(page: Page):
+def test_cpf_is_masked_on_leaving_the_field_and_nothing_typed_is_dropped(page: Page):
     visit(page, "/cadastro")
-    page.get_by_label("CPF", exact=True).press_sequentially("52998224725")
-    expect(page.get_by_label("CPF", exact=True)).to_have_value("529.982.247-25")
+    cpf = page.get_by_label("CPF", exact=True)
+    cpf.press_sequentially("52998224725")
+    expect(cpf).to_have_value("52998224725")  # never rewritten while typing (a late answer would drop digits)
+    cpf.press("Tab")
+    expect(cpf).to_have_value("529.982.247-25")
 
 
 def test_mismatched_email_confirmation(page: Page):

@@ -1,0 +1,81 @@
+"""The sign-in form as a plain HTTP post, for a page that is not live yet.
+
+On a slow phone the sign-in form is on screen seconds before the page is connected. The
+form is method="post" with this endpoint as its action: pressed then, it signs in here and
+redirects (the cookie is set by this response), or sends the citizen back to the form with
+the reason and the CPF they typed. Nothing goes into a URL but a short outcome code. Once
+the page is live, the page's own handler takes the form instead (LoginState.submit).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from portal import routes
+from portal.accounts import cpf as cpf_rules
+from portal.accounts import login, password_policy, sessions
+from portal.accounts.activity import Client
+from portal.config import settings
+from portal.cookies import SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE
+from portal.ratelimit import limiter
+from portal.web.client_address import client_ip
+from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+
+_OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
+             login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED}
+
+
+def from_the_portal(request: Request) -> bool:
+    """Login CSRF: only the portal's own pages may post credentials here. Sec-Fetch-Site is
+    set by the browser itself (pages cannot forge it); a browser without it sends Origin,
+    which is "null" under the portal's no-referrer policy, so then the answer is no."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    return request.headers.get("origin") in settings().origins
+
+
+def back_to_the_form(outcome: str, cpf: str = "", **details: str) -> RedirectResponse:
+    response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details})}")
+    digits = cpf_rules.normalize(cpf) or "".join(c for c in cpf if c.isdigit())[:11]
+    if digits:  # the CPF the citizen typed comes back to the form, never through a URL
+        response.set_cookie(SIGN_IN_CPF_COOKIE, digits, max_age=SIGN_IN_CPF_MAX_AGE, httponly=True,
+                            samesite="strict", secure=settings().https, path="/")
+    return response
+
+
+def signed_in(token: str, target: str) -> RedirectResponse:
+    response = redirect(target)
+    response.set_cookie(sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()),
+                        httponly=True, samesite="lax", secure=settings().https, path="/")
+    response.delete_cookie(SIGN_IN_CPF_COOKIE, path="/", httponly=True, samesite="strict", secure=settings().https)
+    return response
+
+
+async def sign_in_form(request: Request) -> RedirectResponse:
+    if not from_the_portal(request):
+        return back_to_the_form(routes.SIGN_IN_REFUSED)
+    form = await request.form(max_files=0, max_fields=20, max_part_size=4096)
+    cpf = str(form.get("cpf", ""))[:40]
+    password = str(form.get("password", ""))[: password_policy.MAX_LENGTH + 1]
+    if not cpf_rules.is_valid(cpf) or not password:
+        return back_to_the_form(routes.SIGN_IN_MISSING, cpf)
+    client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+    try:
+        result = await use_database(login.authenticate, cpf=cpf, password=password, client=client,
+                                    limiter=limiter())
+        if result.status is not login.LoginStatus.OK:
+            outcome = _OUTCOMES[result.status]
+            details = {"espera": str(result.retry_in)} if result.retry_in else {}
+            if result.status is login.LoginStatus.INVALID and password != password.strip():
+                details["espacos"] = "1"  # the seed's "copied spaces" case
+            return back_to_the_form(outcome, cpf, **details)
+        assert result.account_id is not None
+        token = await use_database(sessions.start, result.account_id, must_change_password=result.temporary,
+                                   user_agent=client.user_agent, client_ip=client.ip)
+    except DatabaseUnavailable:
+        return unavailable()
+    return signed_in(token, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT)
