@@ -17,6 +17,7 @@ from portal.accounts import sessions
 from portal.config import settings
 from portal.cookies import browser_hash
 from portal.web.browser_cookie import BrowserCookie
+from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
@@ -59,6 +60,7 @@ def auth_app() -> Starlette:
     wraps everything Reflex serves (it is mounted inside this app)."""
     return Starlette(
         middleware=[Middleware(SecurityHeaders, https=settings().https),
+                    Middleware(CachePolicy),
                     Middleware(BrowserCookie, https=settings().https),
                     Middleware(LocalOnlyPages, client_ip=client_ip),
                     Middleware(SocketsPerClient, limit=settings().max_sockets_per_client, client_ip=client_ip)],

@@ -48,6 +48,13 @@ def test_home_with_sign_in_error(page: Page):
     check(page, "home-erro")
 
 
+@pytest.mark.parametrize("query", ["sessao=expirada", "saiu=1", "entrada=recusada"])
+def test_home_with_a_notice(page: Page, query: str):
+    visit(page, f"/?{query}")
+    expect(page.locator("main .rt-CalloutRoot").first).to_be_visible()
+    check(page, f"home-aviso-{query.split('=')[0]}")
+
+
 def test_signup_with_errors(page: Page):
     fill_signup(page, cpf="111.111.111-11", email="maria@gmial.com", email_confirm="x@y.com",
                 password="senha123", accept=False)

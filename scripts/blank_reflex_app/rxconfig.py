@@ -1,0 +1,6 @@
+"""The smallest Reflex app: the framework's own floor for scripts/bench_slow_phone.py."""
+
+import reflex as rx
+
+config = rx.Config(app_name="blank", telemetry_enabled=False, show_built_with_reflex=False,
+                   disable_plugins=[rx.plugins.SitemapPlugin])
