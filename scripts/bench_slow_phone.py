@@ -37,11 +37,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.citizen import PASSWORD, confirmed_citizen  # noqa: E402
 from tests.browser.conftest import CHROMIUM, free_port, running_app  # noqa: E402
+from tests.browser.slow_network import slow_phone  # noqa: E402
 from tests.browser.smtp import MailServer  # noqa: E402
 
-SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
 LIVE = "[data-ready='1']"
-TIMEOUT = 180_000
 
 
 @contextlib.contextmanager
@@ -83,14 +82,7 @@ def _wait_for(url: str, process: subprocess.Popen) -> None:
 
 
 def _phone(browser: Browser, base_url: str, *, cache: bool) -> tuple[Page, dict]:
-    context = browser.new_context(base_url=base_url, locale="pt-BR", viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": not cache})
-    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    page, cdp = slow_phone(browser, base_url, cache=cache)
     wire = {"bytes": 0, "requests": 0}
 
     def finished(event: dict) -> None:

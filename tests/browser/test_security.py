@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import sqlite3
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -134,3 +135,34 @@ def test_the_app_works_under_its_content_security_policy(page: Page, mail_server
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert violations == []
+
+
+def _post_sign_in(app: RunningApp, cpf: str, password: str, **headers: str) -> tuple[int, str, str]:
+    """POST the sign-in form as a browser would; (status, Location, Set-Cookie)."""
+    body = urllib.parse.urlencode({"cpf": cpf, "password": password}).encode()
+    request = urllib.request.Request(app.url + "/auth/entrar", data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded", **headers})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers.get("Location", ""), answer.headers.get("Set-Cookie", "")
+    raise AssertionError("the sign-in post should answer with a redirect")
+
+
+def test_a_sign_in_posted_from_another_site_signs_nobody_in(page: Page, app: RunningApp, mail_server: MailServer):
+    """Login CSRF through the form endpoint: a foreign page auto-submitting the attacker's
+    credentials must not sign the victim's browser in."""
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    for headers in ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+                    {"Origin": "https://evil.example"}, {"Origin": "null"}, {}):
+        status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **headers)
+        assert status == 303 and location.endswith("/?entrada=recusada") and "portal_sessao=" not in cookie, headers
+    status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **{"Sec-Fetch-Site": "same-origin"})
+    assert status == 303 and location.endswith("/minha-conta") and "portal_sessao=" in cookie

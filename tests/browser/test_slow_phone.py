@@ -16,29 +16,19 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, new_email, visit
 from tests.browser.conftest import RunningApp, running_app
+from tests.browser.slow_network import SLOW, slow_phone
 from tests.browser.smtp import MailServer, text_of
 from tests.browser.tcp_proxy import TcpProxy
-
-# DevTools' "Slow 3G": 2 s round trip (Chromium applies latency per request), 50 kB/s.
-SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
-SLOW = 120_000  # ms: a whole page on Slow 3G with the cache disabled takes tens of seconds
 
 
 @pytest.fixture
 def phone(browser: Browser, app_url: str) -> Iterator[Page]:
     """A phone-sized tab on Slow 3G, cache disabled, that records every URL it requests."""
-    context = browser.new_context(base_url=app_url, locale="pt-BR", viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(SLOW)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    page, _ = slow_phone(browser, app_url, cache=False)
     page.requested = []  # type: ignore[attr-defined]
     page.on("request", lambda request: page.requested.append(request.url))  # type: ignore[attr-defined]
     yield page
-    context.close()
+    page.context.close()
 
 
 def _first_paint(page: Page, path: str, first_field: str) -> None:
