@@ -32,7 +32,7 @@ from tests.run_async import run_async
 STATE_TTL_SECONDS = 12
 TAB_BATCHES = 30
 CATCHER_PORT = free_port()
-LOGIN_STATE = "portal___state___login____login_state"
+SIGNUP_STATE = "portal___state___signup____signup_state"
 DEV_EMAILS_STATE = "portal___state___dev_emails____dev_emails_state"
 
 
@@ -220,12 +220,12 @@ def test_mail_catcher_page_is_not_found_from_elsewhere(edge_app: RunningApp, pat
 
 async def _oversized_event_is_refused(app: RunningApp) -> tuple[int | None, str, str]:
     ws = await EventSocket.open(app.url)
-    set_cpf = f"{_full_name(await ws.connect(), LOGIN_STATE)}.set_cpf"
-    await ws.emit_event(set_cpf, {"value": "1" * 40_000})  # a big but plausible event still goes through
+    set_name = f"{_full_name(await ws.connect(), SIGNUP_STATE)}.set_full_name"
+    await ws.emit_event(set_name, {"value": "a" * 40_000})  # a big but plausible event still goes through
     answer = await ws.receive(timeout=10)
-    assert answer is not None and LOGIN_STATE in answer, answer
+    assert answer is not None and SIGNUP_STATE in answer, answer
     started = time.monotonic()
-    await ws.emit_event(set_cpf, {"value": "1" * 200_000})
+    await ws.emit_event(set_name, {"value": "a" * 200_000})
     try:
         code = await ws.wait_closed(timeout=10)
     except asyncio.TimeoutError:
