@@ -20,7 +20,7 @@ from portal.web.browser_cookie import BrowserCookie
 from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, SocketsPerClient
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
 from portal.web.link_routes import confirm_link, not_me_link
 from portal.web.security_headers import SecurityHeaders
 from portal.web.sign_in_form import sign_in_form, signed_in
@@ -51,7 +51,7 @@ async def sign_out(request: Request) -> RedirectResponse:
             pass  # the cookie is removed all the same
     reason = "conta-excluida" if request.query_params.get("motivo") == "conta-excluida" else "1"
     response = redirect(f"{routes.HOME}?saiu={reason}")
-    response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=settings().https)
+    drop_private_cookie(response, sessions.COOKIE_NAME)
     return response
 
 

@@ -14,10 +14,10 @@ from portal import routes
 from portal.accounts import confirmation, profile, sessions
 from portal.accounts.activity import Client
 from portal.accounts.confirmation import ConfirmStatus
-from portal.config import settings
 from portal.cookies import EXPIRED_LINK_COOKIE, EXPIRED_LINK_MAX_AGE
 from portal.web.client_address import client_ip
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie,
+                                  unavailable, use_database)
 
 MAX_TOKEN = 200
 
@@ -34,10 +34,9 @@ async def confirm_link(request: Request) -> RedirectResponse:
         return unavailable()
     response = redirect(f"{routes.CONFIRM}?{routes.RESULT}={result.status.value}")
     if result.status is ConfirmStatus.EXPIRED:
-        response.set_cookie(EXPIRED_LINK_COOKIE, token, max_age=EXPIRED_LINK_MAX_AGE, httponly=True,
-                            samesite="lax", secure=settings().https, path="/")
+        set_private_cookie(response, EXPIRED_LINK_COOKIE, token, max_age=EXPIRED_LINK_MAX_AGE)
     else:
-        response.delete_cookie(EXPIRED_LINK_COOKIE, path="/", httponly=True, samesite="lax", secure=settings().https)
+        drop_private_cookie(response, EXPIRED_LINK_COOKIE)
     return response
 
 
@@ -49,5 +48,5 @@ async def not_me_link(request: Request) -> RedirectResponse:
         return unavailable()
     response = redirect(f"{routes.NOT_ME}?{routes.RESULT}={'ok' if done else 'invalido'}")
     if done:  # every session of the account has ended, this browser's too
-        response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=settings().https)
+        drop_private_cookie(response, sessions.COOKIE_NAME)
     return response

@@ -22,7 +22,8 @@ from portal.config import settings
 from portal.cookies import SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE
 from portal.ratelimit import limiter
 from portal.web.client_address import client_ip
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie,
+                                  unavailable, use_database)
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED}
@@ -42,16 +43,14 @@ def back_to_the_form(outcome: str, cpf: str = "", **details: str) -> RedirectRes
     response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details})}")
     digits = cpf_rules.normalize(cpf) or "".join(c for c in cpf if c.isdigit())[:11]
     if digits:  # the CPF the citizen typed comes back to the form, never through a URL
-        response.set_cookie(SIGN_IN_CPF_COOKIE, digits, max_age=SIGN_IN_CPF_MAX_AGE, httponly=True,
-                            samesite="strict", secure=settings().https, path="/")
+        set_private_cookie(response, SIGN_IN_CPF_COOKIE, digits, max_age=SIGN_IN_CPF_MAX_AGE, samesite="strict")
     return response
 
 
 def signed_in(token: str, target: str) -> RedirectResponse:
     response = redirect(target)
-    response.set_cookie(sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()),
-                        httponly=True, samesite="lax", secure=settings().https, path="/")
-    response.delete_cookie(SIGN_IN_CPF_COOKIE, path="/", httponly=True, samesite="strict", secure=settings().https)
+    set_private_cookie(response, sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()))
+    drop_private_cookie(response, SIGN_IN_CPF_COOKIE, samesite="strict")
     return response
 
 
