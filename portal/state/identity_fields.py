@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from portal.accounts import cpf as cpf_rules
+
+
+def show_cpf_masked(typed: str) -> EventSpec:
+    """Put the typed CPF back in its field as 123.456.789-09. Only when leaving the field (or
+    filling it), never while typing: a late answer would overwrite what was typed since."""
+    return rx.set_value("cpf", cpf_rules.mask_partial(typed) if typed.strip() else "")
 
 
 class IdentityFieldsMixin(rx.State, mixin=True):
@@ -15,9 +22,8 @@ class IdentityFieldsMixin(rx.State, mixin=True):
 
     @rx.event
     def format_cpf(self, value: str):
-        """On leaving the field (never while typing): 12345678909 -> 123.456.789-09."""
         self.errors.pop("cpf", None)
-        return rx.set_value("cpf", cpf_rules.mask_partial(value) if value.strip() else "")
+        return show_cpf_masked(value)
 
     @rx.event
     def email_typed(self, _value: str):

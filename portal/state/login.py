@@ -9,6 +9,7 @@ from portal.accounts import confirmation, email_address, login, password_policy,
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
 from portal.ratelimit import limiter
+from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
 from portal.state.services import bounded, call, client_of
@@ -31,10 +32,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
 
     @rx.event
     def format_cpf(self, value: str):
-        """On leaving the field: 12345678909 -> 123.456.789-09 (never while typing, when a
-        late answer from the server would overwrite what was typed since)."""
         self.cpf_error = ""
-        return rx.set_value("cpf", cpf_rules.mask_partial(value) if value.strip() else "")
+        return show_cpf_masked(value)
 
     @rx.event
     def on_load(self):
@@ -67,7 +66,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         elif outcome == routes.SIGN_IN_UNCONFIRMED:
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED_SIGN_IN_AGAIN
         typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
-        return rx.set_value("cpf", cpf_rules.mask_partial(typed)) if typed else None
+        return show_cpf_masked(typed) if typed else None
 
     @rx.event
     async def submit(self, form_data: dict):

@@ -51,17 +51,22 @@ class PersonalState(rx.State):
     async def _base(self) -> PersonalState:
         return self if type(self) is PersonalState else await self.get_state(PersonalState)
 
+    async def _remember(self, viewer: Viewer | None) -> None:
+        base = await self._base()
+        if base._viewer != viewer:  # an unchanged state is not written back (Redis) after the event
+            base._viewer = viewer
+
     async def _look_up_viewer(self) -> Viewer | None:
         """The signed-in person of this tab's browser, remembered as the owner of its data."""
         found = await call(access_rules.viewer, session_token(self.router.headers.cookie))
-        (await self._base())._viewer = found
+        await self._remember(found)
         return found
 
     async def _guard(self, level: Access) -> rx.event.EventSpec | None:
         """None when this event may run; otherwise the tab is forgotten and sent away."""
         decision = await call(access_rules.authorize, session_token(self.router.headers.cookie), level)
         if decision.allowed:
-            (await self._base())._viewer = decision.viewer
+            await self._remember(decision.viewer)
             return None
         await self.forget()
         return rx.redirect(decision.redirect)

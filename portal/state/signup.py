@@ -12,6 +12,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
+from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
 from portal.state.services import bounded, call
@@ -73,12 +74,10 @@ class SignupState(PasswordFieldsMixin, PersonalState):
 
     @rx.event
     def format_cpf(self, value: str):
-        """On leaving the field (never while typing, when a late answer would overwrite what
-        was typed since): 12345678909 -> 123.456.789-09."""
-        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""
+        self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""  # for the strength meter
         self.errors.pop("cpf", None)
         self.cpf_taken = False
-        return rx.set_value("cpf", self.cpf)
+        return show_cpf_masked(value)
 
     @rx.event
     def email_typed(self, _value: str):
