@@ -12,6 +12,8 @@ _cfg = settings()
 # python-engineio closes a websocket whose message is larger than this, before parsing it;
 # Reflex reads the variable when it builds its Socket.IO server. The portal's setting wins.
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
+# How many workers `reflex run --env prod` starts (granian reads it): PORTAL_WORKERS decides.
+os.environ["GRANIAN_WORKERS"] = str(_cfg.workers)
 # Every Reflex process (the CLI and each worker) loads this file before serving a websocket.
 event_log.install()
 

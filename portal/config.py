@@ -66,6 +66,16 @@ class Settings:
     # abandoned tabs, and tabs opened by the thousand, are forgotten sooner. As long as a
     # signed-in session may sit idle (30 min), so a citizen's open form outlives neither.
     tab_state_ttl_seconds: int
+    # Worker processes of `reflex run --env prod` (more than one needs Redis). As many as
+    # cores: Reflex's default with Redis (2 × cores + 1) only adds processes that compete
+    # for the same cores and multiply the memory.
+    workers: int
+    # Threads that check passwords in each worker (portal.hashing_pool): this worker's share
+    # of the cores, so argon2id hashes never outnumber them.
+    hash_threads: int
+    # A password check that could not start within this many seconds is refused at once
+    # with "try again in N seconds" instead of leaving the citizen waiting.
+    hash_queue_seconds: float
 
     @property
     def mail_catcher_enabled(self) -> bool:
@@ -149,6 +159,10 @@ def _pairs(name: str) -> dict[str, str]:
     return pairs
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def load_settings() -> Settings:
     """Read the environment now (tests call this after changing it)."""
     data_dir = Path(_str("PORTAL_DATA_DIR", str(PROJECT_ROOT / "data")))
@@ -167,10 +181,15 @@ def load_settings() -> Settings:
         # The built-in catcher shows every mail (temporary passwords too) at /dev/emails: only
         # for a developer's own machine, never for a public address.
         raise ConfigError("PORTAL_SMTP_HOST is required when PORTAL_BASE_URL is not a localhost address")
+    redis_url = _str("PORTAL_REDIS_URL")
+    workers = _positive("PORTAL_WORKERS", _cores() if redis_url else 1)
+    if workers > 1 and not redis_url:
+        # Without Redis each worker would keep its own copy of a tab's state.
+        raise ConfigError("PORTAL_WORKERS above 1 needs PORTAL_REDIS_URL")
     return Settings(
         database_url=_str("PORTAL_DATABASE_URL", f"sqlite:///{data_dir / 'portal.db'}"),
         base_url=base_url,
-        redis_url=_str("PORTAL_REDIS_URL"),
+        redis_url=redis_url,
         smtp_host=smtp_host,
         smtp_port=_int("PORTAL_SMTP_PORT", smtp_port_default),
         smtp_user=_str("PORTAL_SMTP_USER"),
@@ -194,6 +213,9 @@ def load_settings() -> Settings:
         max_event_bytes=_positive("PORTAL_MAX_EVENT_BYTES", 64 * 1024, minimum=4096),
         max_sockets_per_client=_positive("PORTAL_MAX_SOCKETS_PER_CLIENT", 50),
         tab_state_ttl_seconds=_positive("PORTAL_TAB_STATE_TTL_SECONDS", 30 * 60),
+        workers=workers,
+        hash_threads=_positive("PORTAL_HASH_THREADS", max(1, _cores() // workers)),
+        hash_queue_seconds=_float("PORTAL_HASH_QUEUE_SECONDS", 5.0),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()
         ),

@@ -32,3 +32,4 @@ SIGN_IN_MISSING = "dados"
 SIGN_IN_INVALID = "invalida"
 SIGN_IN_LIMITED = "limitada"
 SIGN_IN_UNCONFIRMED = "nao-confirmada"
+SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`` seconds

@@ -404,6 +404,12 @@ LOGIN_LIMITED = (
     "Muitas tentativas de entrada. Aguarde {wait} e tente de novo. Se esqueceu a senha, use "
     "“Recupere sua senha”."
 )
+# A burst bigger than the server can check in time (portal.hashing_pool): nothing is lost,
+# the citizen presses "Entrar" again after the wait.
+SERVER_BUSY = (
+    "Muitas pessoas estão usando o portal neste momento. Aguarde {wait} e tente de novo; "
+    "o que você digitou continua no formulário."
+)
 SIGNUP_LIMITED = "Muitos cadastros feitos a partir desta conexão. Aguarde {wait} e tente de novo."
 RESEND_LIMITED = "Muitos pedidos de reenvio a partir desta conexão. Aguarde {wait} e tente de novo."
 ACTIVITY_HEADING = "Atividade recente"

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import login_limits, passwords, recovery
+from portal.accounts import login_limits, passwords, recovery, sessions
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.models import Account
@@ -31,13 +31,34 @@ class LoginResult:
     # Signed in with a recovery's temporary password: a new password must be set first.
     temporary: bool = False
     retry_in: int = 0
+    # With status OK: the sign-in ticket or session token asked for (see ``authenticate``).
+    credential: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Opens:
+    """What a right password opens, in the same transaction as the check: a ticket for this
+    browser (``browser_hash``: the sign-in event, redeemed by /auth/entrar) or, without one,
+    a session (the form posted before the page was live)."""
+
+    browser_hash: str = ""
+
+    def add(self, session: Session, account_id: int, temporary: bool, client: Client) -> str:
+        if self.browser_hash:
+            return sessions.add_ticket(session, account_id, browser_hash=self.browser_hash,
+                                       must_change_password=temporary)
+        return sessions.add_session(session, account_id, must_change_password=temporary,
+                                    user_agent=client.user_agent, client_ip=client.ip)
 
 
 def authenticate(session: Session, *, cpf: str, password: str, client: Client | None = None,
-                 limiter: Limiter | None = None, now: datetime | None = None) -> LoginResult:
+                 limiter: Limiter | None = None, now: datetime | None = None,
+                 opens: Opens | None = None) -> LoginResult:
     """Check CPF and password. An unknown CPF costs one real hash verification too, so the
     response time does not tell whether a CPF has an account. A legacy hash that verifies
-    is replaced by argon2id here (passlib's verify_and_update)."""
+    is replaced by argon2id here (passlib's verify_and_update). With ``opens``, a success
+    also adds the ticket or session in the same commit (``credential``): a sign-in is one
+    transaction and one trip to a worker thread."""
     now = now or utcnow()
     client = client or Client()
     digits = cpf_rules.normalize(cpf) or ""
@@ -59,8 +80,9 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
             login_limits.clear(account)
             record(session, account.id, Event.TEMPORARY_PASSWORD_USED, client, now)
             session.add(account)
+            credential = opens.add(session, account.id, True, client) if opens else ""
             session.commit()
-            return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True)
+            return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True, credential=credential)
         if blocked:
             return LoginResult(LoginStatus.LIMITED, account.id, retry_in=blocked)
         login_limits.count_failure(session, account, now, Event.LOGIN_FAILED, client)
@@ -75,5 +97,6 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
         session.commit()
         return LoginResult(LoginStatus.UNCONFIRMED, account.id, account.email)
     record(session, account.id, Event.LOGIN_OK, client, now)
+    credential = opens.add(session, account.id, False, client) if opens else ""
     session.commit()
-    return LoginResult(LoginStatus.OK, account.id, account.email)
+    return LoginResult(LoginStatus.OK, account.id, account.email, credential=credential)

@@ -29,9 +29,17 @@ TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
 
 def create_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
                   must_change_password: bool = False) -> str:
+    ticket = add_ticket(session, account_id, now, browser_hash=browser_hash,
+                        must_change_password=must_change_password)
+    session.commit()
+    return ticket
+
+
+def add_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
+               must_change_password: bool = False) -> str:
     """A ticket only the browser that earned it can redeem: ``browser_hash`` is the hash of
     that browser's id cookie (portal.web.browser_cookie), so an attacker's ticket opened in
-    a victim's browser signs nobody in (login CSRF)."""
+    a victim's browser signs nobody in (login CSRF). Added to the caller's transaction."""
     if not browser_hash:
         raise ValueError("a sign-in ticket must be bound to a browser")
     now = now or utcnow()
@@ -39,7 +47,6 @@ def create_ticket(session: Session, account_id: int, now: datetime | None = None
     session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
                             expires_at=now + TICKET_TTL, must_change_password=must_change_password,
                             browser_hash=browser_hash))
-    session.commit()
     return ticket
 
 
@@ -70,8 +77,17 @@ def redeem_ticket(
 
 def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
           client_ip: str = "", now: datetime | None = None) -> str:
-    """A new session for an account whose credentials were just checked; its token is
-    returned once (for the HttpOnly cookie) and stored only as a hash."""
+    token = add_session(session, account_id, must_change_password=must_change_password,
+                        user_agent=user_agent, client_ip=client_ip, now=now)
+    session.commit()
+    return token
+
+
+def add_session(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
+                client_ip: str = "", now: datetime | None = None) -> str:
+    """A new session for an account whose credentials were just checked, added to the
+    caller's transaction; its token is returned once (for the HttpOnly cookie) and stored
+    only as a hash."""
     now = now or utcnow()
     token = new_token()
     session.add(AuthSession(
@@ -79,7 +95,6 @@ def start(session: Session, account_id: int, *, must_change_password: bool = Fal
         expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
         must_change_password=must_change_password,
     ))
-    session.commit()
     return token
 
 

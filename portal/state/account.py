@@ -13,7 +13,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.mail.messages import local_time
 from portal.ratelimit import limiter
 from portal.state.personal import CitizenState
-from portal.state.services import bounded, call, client_of
+from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import wait_message, wait_phrase
 
 
@@ -87,7 +87,7 @@ class AccountState(CitizenState):
     @rx.event
     async def change_email(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await call(profile.request_email_change, account_id=viewer.account_id,
+        result = await check_password(profile.request_email_change, account_id=viewer.account_id,
                             password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
                             new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
                             client=client_of(self.router), limiter=limiter())
@@ -102,7 +102,7 @@ class AccountState(CitizenState):
     @rx.event
     async def change_password(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await call(profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
+        result = await check_password(profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
                             current=bounded(form_data, "current_password", password_policy.MAX_LENGTH),
                             new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
                             confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
@@ -139,7 +139,7 @@ class AccountState(CitizenState):
     @rx.event
     async def delete_account(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await call(privacy.delete_account, viewer.account_id,
+        result = await check_password(privacy.delete_account, viewer.account_id,
                             bounded(form_data, "delete_password", password_policy.MAX_LENGTH),
                             client=client_of(self.router), limiter=limiter())
         self.errors = texts.field_messages(result.errors)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, login, password_policy, sessions
+from portal.accounts import confirmation, email_address, login, password_policy
+from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
 from portal.ratelimit import limiter
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call, client_of
+from portal.hashing_pool import Busy
+from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import resend_outcome, wait_phrase
 
 
@@ -60,18 +62,48 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         elif outcome == routes.SIGN_IN_INVALID:
             self.error = texts.LOGIN_INVALID
             self.error_hint = texts.LOGIN_PASSWORD_SPACES if query.get("espacos") else ""
-        elif outcome == routes.SIGN_IN_LIMITED:
+        elif outcome in (routes.SIGN_IN_LIMITED, routes.SIGN_IN_BUSY):
             wait = int(query.get("espera", "60")) if query.get("espera", "").isdigit() else 60
-            self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(wait))
+            message = texts.LOGIN_LIMITED if outcome == routes.SIGN_IN_LIMITED else texts.SERVER_BUSY
+            self.error = message.format(wait=wait_phrase(min(wait, 3600)))
         elif outcome == routes.SIGN_IN_UNCONFIRMED:
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED_SIGN_IN_AGAIN
         typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
         return show_cpf_masked(typed) if typed else None
 
-    @rx.event
+    @rx.event(background=True)
     async def submit(self, form_data: dict):
+        # A background event: the tab's state is locked only to read the form's outcome in
+        # and out, never for the 20 ms password check or the queue before it, so a burst of
+        # sign-ins neither holds Reflex's state locks past their expiry nor delays this
+        # tab's other events.
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
         cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", 40))
+        async with self:
+            if self.busy:  # Enter pressed twice: the first press is being checked
+                return
+            browser, client = self._start_sign_in(cpf, password)
+        if not browser:
+            return
+        result: login.LoginResult | Busy | None = None
+        try:
+            result = await check_password(login.authenticate, cpf=cpf, password=password, client=client,
+                                          limiter=limiter(), opens=login.Opens(browser_hash=browser))
+        except Busy as busy:
+            result = busy
+        finally:
+            # The button comes back whatever happened (an outage shows its own message).
+            async with self:
+                self.busy = False
+                if result is not None:
+                    self._show_outcome(result, password)
+        if isinstance(result, login.LoginResult) and result.status is login.LoginStatus.OK:
+            # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
+            yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={result.credential}')")
+
+    def _start_sign_in(self, cpf: str, password: str) -> tuple[str, Client | None]:
+        """Clear the last outcome and check the fields; the browser to bind the ticket to
+        (empty: nothing to check) and the client asking."""
         self.error = self.error_hint = self.notice = self.unconfirmed_message = self.resend_message = ""
         self.cpf_error = self.password_error = ""
         self._unconfirmed_account_id = None
@@ -80,36 +112,26 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         if not password:
             self.password_error = texts.message("login_password_required")
         if self.cpf_error or self.password_error:
-            return
+            return "", None
         browser = browser_hash(self.router.headers.cookie)
         if not browser:
             self.error = texts.LOGIN_NO_BROWSER_COOKIE
-            return
+            return "", None
         self.busy = True
-        yield
-        try:
-            result = await call(login.authenticate, cpf=cpf, password=password,
-                                client=client_of(self.router), limiter=limiter())
-            if result.status is login.LoginStatus.LIMITED:
-                self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
-                return
-            if result.status is login.LoginStatus.INVALID:
-                self.error = texts.LOGIN_INVALID
-                if password != password.strip():  # the seed's "copied spaces" case
-                    self.error_hint = texts.LOGIN_PASSWORD_SPACES
-                return
-            if result.status is login.LoginStatus.UNCONFIRMED:
-                self._unconfirmed_account_id = result.account_id
-                self.unconfirmed_message = texts.LOGIN_UNCONFIRMED.format(
-                    email=email_address.mask(result.email)
-                )
-                return
-            ticket = await call(sessions.create_ticket, result.account_id, browser_hash=browser,
-                                must_change_password=result.temporary)
-        finally:
-            self.busy = False
-        # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
-        yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
+        return browser, client_of(self.router)
+
+    def _show_outcome(self, result: login.LoginResult | Busy, password: str) -> None:
+        if isinstance(result, Busy):
+            self.error = texts.SERVER_BUSY.format(wait=wait_phrase(result.retry_in))
+        elif result.status is login.LoginStatus.LIMITED:
+            self.error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
+        elif result.status is login.LoginStatus.INVALID:
+            self.error = texts.LOGIN_INVALID
+            if password != password.strip():  # the seed's "copied spaces" case
+                self.error_hint = texts.LOGIN_PASSWORD_SPACES
+        elif result.status is login.LoginStatus.UNCONFIRMED:
+            self._unconfirmed_account_id = result.account_id
+            self.unconfirmed_message = texts.LOGIN_UNCONFIRMED.format(email=email_address.mask(result.email))
 
     @rx.event
     async def resend_confirmation(self):

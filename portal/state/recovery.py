@@ -14,7 +14,7 @@ from portal.ratelimit import limiter
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState, TemporaryPasswordState
-from portal.state.services import bounded, call, client_of
+from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import resend_outcome
 
 
@@ -42,7 +42,7 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self._unconfirmed_account_id = None
         yield
         try:
-            result = await call(recovery.request, cpf=cpf, email=email,
+            result = await check_password(recovery.request, cpf=cpf, email=email,
                                 client_ip=self.router.session.client_ip, limiter=limiter(),
                                 user_agent=self.router.headers.user_agent)
         finally:
@@ -87,7 +87,7 @@ class NewPasswordState(PasswordFieldsMixin, TemporaryPasswordState):
         self.busy = True
         yield
         try:
-            result = await call(profile.set_new_password, account_id=viewer.account_id,
+            result = await check_password(profile.set_new_password, account_id=viewer.account_id,
                                 session_id=viewer.session_id,
                                 new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
                                 confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),

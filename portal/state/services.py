@@ -11,6 +11,7 @@ from portal.accounts import sessions
 from portal.accounts.activity import Client
 from portal.cookies import cookie_value
 from portal.db import session_scope
+from portal.hashing_pool import hashing_pool
 
 T = TypeVar("T")
 
@@ -21,6 +22,12 @@ async def call(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
             return service(db, *args, **kwargs)
 
     return await asyncio.to_thread(run)
+
+
+async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Like call, for a service that hashes or checks a password: in the hashing pool, whose
+    threads never outnumber the cores (hashing_pool.Busy when the queue is too long)."""
+    return await hashing_pool().with_database(service, *args, **kwargs)
 
 
 def session_token(cookie_header: str) -> str | None:

@@ -15,7 +15,7 @@ from portal.ratelimit import limiter
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call
+from portal.state.services import bounded, call, check_password
 from portal.state.timefmt import resend_outcome, wait_message, wait_phrase
 
 PENDING_ACTIONS_FOR = timedelta(hours=1)
@@ -118,7 +118,7 @@ class SignupState(PasswordFieldsMixin, PersonalState):
         self.busy = True
         yield
         try:
-            result = await call(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
+            result = await check_password(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
         self.errors = texts.field_messages(result.errors)
@@ -176,7 +176,7 @@ class SignupState(PasswordFieldsMixin, PersonalState):
         account_id = self._pending_here()
         if account_id is None:
             return
-        result = await call(
+        result = await check_password(
             signup.correct_email,
             account_id,
             bounded(form_data, "new_email", email_address.MAX_INPUT),

@@ -4,7 +4,8 @@ outage turned into the /indisponivel page, and responses that no cache keeps."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from starlette.responses import RedirectResponse, Response
@@ -12,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from portal import routes
 from portal.config import settings
 from portal.db import session_scope
+from portal.hashing_pool import hashing_pool
 from portal.web.errors import is_database_outage
 
 T = TypeVar("T")
@@ -28,8 +30,20 @@ async def use_database(work: Callable[..., T], /, *args: Any, **kwargs: Any) -> 
         with session_scope() as db:
             return work(db, *args, **kwargs)
 
-    try:
+    with _outage_as_unavailable():
         return await asyncio.to_thread(run)
+
+
+async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Like use_database, in the password-checking pool; hashing_pool.Busy when it is full."""
+    with _outage_as_unavailable():
+        return await hashing_pool().with_database(service, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def _outage_as_unavailable() -> Iterator[None]:
+    try:
+        yield
     except Exception as error:
         if is_database_outage(error):
             raise DatabaseUnavailable from error

@@ -13,6 +13,8 @@ from reflex.event import EventSpec
 from sqlalchemy import exc as sa_exc
 
 from portal import routes, texts
+from portal.hashing_pool import Busy
+from portal.state.timefmt import wait_phrase
 
 log = logging.getLogger("portal.errors")
 
@@ -32,6 +34,10 @@ def is_database_outage(error: BaseException | None) -> bool:
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
+    if isinstance(exception, Busy):  # a burst of password checks: not an error, a wait
+        log.info("password checks queue full, asked to retry in %s s", exception.retry_in)
+        return rx.toast.warning(texts.SERVER_BUSY.format(wait=wait_phrase(exception.retry_in)),
+                                id="servidor-ocupado", position="top-center", duration=10000)
     # A custom handler replaces Reflex's own logging, so the trace is logged here.
     if is_database_outage(exception):
         log.error("database unreachable: %s", exception)

@@ -17,13 +17,14 @@ from starlette.responses import RedirectResponse
 from portal import routes
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import login, password_policy, sessions
+from portal.hashing_pool import Busy
 from portal.accounts.activity import Client
 from portal.config import settings
 from portal.cookies import SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE
 from portal.ratelimit import limiter
 from portal.web.client_address import client_ip
-from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie,
-                                  unavailable, use_database)
+from portal.web.endpoints import (DatabaseUnavailable, check_password, drop_private_cookie, redirect,
+                                  set_private_cookie, unavailable)
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED}
@@ -64,17 +65,17 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         return back_to_the_form(routes.SIGN_IN_MISSING, cpf)
     client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
     try:
-        result = await use_database(login.authenticate, cpf=cpf, password=password, client=client,
-                                    limiter=limiter())
-        if result.status is not login.LoginStatus.OK:
-            outcome = _OUTCOMES[result.status]
-            details = {"espera": str(result.retry_in)} if result.retry_in else {}
-            if result.status is login.LoginStatus.INVALID and password != password.strip():
-                details["espacos"] = "1"  # the seed's "copied spaces" case
-            return back_to_the_form(outcome, cpf, **details)
-        assert result.account_id is not None
-        token = await use_database(sessions.start, result.account_id, must_change_password=result.temporary,
-                                   user_agent=client.user_agent, client_ip=client.ip)
+        # One transaction: the check and, when it succeeds, the session (login.Opens()).
+        result = await check_password(login.authenticate, cpf=cpf, password=password, client=client,
+                                      limiter=limiter(), opens=login.Opens())
     except DatabaseUnavailable:
         return unavailable()
-    return signed_in(token, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT)
+    except Busy as busy:
+        return back_to_the_form(routes.SIGN_IN_BUSY, cpf, espera=str(busy.retry_in))
+    if result.status is not login.LoginStatus.OK:
+        outcome = _OUTCOMES[result.status]
+        details = {"espera": str(result.retry_in)} if result.retry_in else {}
+        if result.status is login.LoginStatus.INVALID and password != password.strip():
+            details["espacos"] = "1"  # the seed's "copied spaces" case
+        return back_to_the_form(outcome, cpf, **details)
+    return signed_in(result.credential, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT)

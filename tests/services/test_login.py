@@ -2,10 +2,12 @@
 
 import pytest
 from passlib.hash import bcrypt
+from sqlalchemy import event
+from sqlmodel import select
 
-from portal.accounts import login
+from portal.accounts import login, sessions
 from portal.accounts.login import LoginStatus
-from portal.models import Account
+from portal.models import Account, AuthSession, LoginTicket
 
 
 def test_confirmed_account_signs_in_with_formatted_or_bare_cpf(db, confirmed_account, password):
@@ -61,3 +63,35 @@ def test_legacy_hash_is_kept_after_a_wrong_password(db, confirmed_account):
     assert login.authenticate(db, cpf="52998224725", password="outra").status == LoginStatus.INVALID
     db.expire_all()
     assert db.get(Account, confirmed_account).password_hash == legacy
+
+
+BROWSER = "f" * 64  # the hash of the test browser's id cookie
+
+
+def _commits(db) -> list[int]:
+    seen: list[int] = []
+    event.listen(db, "after_commit", lambda _session: seen.append(1))
+    return seen
+
+
+def test_a_sign_in_and_its_ticket_are_one_commit(db, confirmed_account, password):
+    commits = _commits(db)
+    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens(browser_hash=BROWSER))
+    assert result.status is LoginStatus.OK and len(commits) == 1
+    assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER)
+    assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER) is None  # single use
+
+
+def test_a_sign_in_without_a_browser_opens_a_session_in_the_same_commit(db, confirmed_account, password):
+    commits = _commits(db)
+    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens())
+    assert len(commits) == 1
+    signed_in = sessions.current(db, result.credential)
+    assert signed_in is not None and signed_in.account.id == confirmed_account
+
+
+def test_a_failed_sign_in_opens_nothing(db, confirmed_account, password):
+    for opens in (login.Opens(browser_hash=BROWSER), login.Opens()):
+        result = login.authenticate(db, cpf="52998224725", password=password + "x", opens=opens)
+        assert result.credential == ""
+    assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == []

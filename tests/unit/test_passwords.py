@@ -83,3 +83,16 @@ def test_composed_and_decomposed_accents_match():
 def test_burn_verify_runs_without_error():
     passwords.burn_verify("qualquer")
     assert passwords.dummy_hash().startswith("$argon2id$")
+
+
+def test_argon2id_with_older_parameters_verifies_and_is_upgraded():
+    # The hot path calls argon2-cffi directly; it must upgrade like passlib's deprecated="auto".
+    weaker = argon2.using(type="ID", memory_cost=8192, time_cost=1).hash(PASSWORD)
+    ok, new_hash = passwords.verify_and_update(PASSWORD, weaker)
+    assert ok and new_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert passwords.verify_and_update(PASSWORD, new_hash) == (True, None)
+
+
+@pytest.mark.parametrize("broken", ["$argon2id$", "$argon2id$v=19$m=19456,t=2,p=1$xx$yy", "$argon2id$\x00"])
+def test_malformed_argon2id_hash_does_not_verify(broken):
+    assert passwords.verify_and_update(PASSWORD, broken) == (False, None)
