@@ -39,16 +39,19 @@ class EventSocket:
 
     @classmethod
     async def open(cls, base_url: str, *, host: str | None = None, token: str | None = None,
-                   timeout: float = 10) -> EventSocket:
+                   timeout: float = 10, cookie: str | None = None) -> EventSocket:
         """Upgrade to a websocket; `host` connects to another address of the same server
-        (the Host and Origin headers still name base_url, as a browser on that page would)."""
+        (the Host and Origin headers still name base_url, as a browser on that page would);
+        `cookie` is sent as the upgrade request's Cookie header, as a browser sends its cookies."""
         parts = urllib.parse.urlsplit(base_url)
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection(host or parts.hostname, parts.port), timeout)
         ws = WSConnection(ConnectionType.CLIENT)
         target = EVENT_PATH + f"&token={token or uuid.uuid4()}"
-        writer.write(ws.send(Request(host=parts.netloc, target=target,
-                                     extra_headers=[(b"origin", base_url.encode())])))
+        headers = [(b"origin", base_url.encode())]
+        if cookie is not None:
+            headers.append((b"cookie", cookie.encode()))
+        writer.write(ws.send(Request(host=parts.netloc, target=target, extra_headers=headers)))
         socket = cls(reader, writer, ws)
         while True:
             data = await asyncio.wait_for(reader.read(65536), timeout)
