@@ -63,6 +63,7 @@ REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 ADDRESSES = ("127.0.0.2", "127.0.0.3")  # instance 1, instance 2
 STARTUP_TIMEOUT = 60
 POLL_SECONDS = 0.3
+HASH_QUEUE_SECONDS = 0.5
 
 SIGN_IN = f"{LoginState.get_full_name()}.submit"
 SIGN_OUT = f"{PersonalState.get_full_name()}.sign_out"
@@ -203,6 +204,9 @@ def _environment(instance: Instance, database_url: str, redis_url: str,
         # Every client here is 127.0.0.1: per-address limits would stop the tests themselves.
         "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"
                                 "support=1000/hour",
+        "PORTAL_MAX_SOCKETS_PER_CLIENT": "1000",
+        # A short budget, so the burst test overflows it on any machine (production: 5 s).
+        "PORTAL_HASH_QUEUE_SECONDS": str(HASH_QUEUE_SECONDS),
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONPATH": str(instance.workdir),
@@ -531,3 +535,52 @@ def test_the_outbox_delivers_each_message_exactly_once_with_both_instances_runni
     assert all(row.sent_at is not None and row.attempts == 1 and row.locked_until is None for row in rows)
     sent_ids = {str(message["Message-ID"]) for email in emails for message in mail_server.to(email)}
     assert sent_ids == {row.message_id for row in rows}
+
+
+BURST = 300
+LOGIN = LoginState.get_full_name()
+
+
+def confirmed_citizens(db: Session, count: int) -> list[Citizen]:
+    """Many confirmed accounts sharing one password hash (hashing each would take seconds)."""
+    stored, now = passwords.hash_password(PASSWORD), utcnow()
+    citizens = [Citizen(cpf=new_cpf(), email=new_email(), full_name=f"Cidada Rajada {n}") for n in range(count)]
+    db.add_all(Account(cpf=cpf_rules.normalize(c.cpf), full_name=c.full_name, email=c.email, password_hash=stored,
+                       created_at=now, confirmed_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now)
+               for c in citizens)
+    db.commit()
+    return citizens
+
+
+def sign_in_outcome(received: list[str]) -> str | None:
+    """'ticket', or the error the form shows once the button is back; None while pending."""
+    if any(TICKET.search(m) for m in received):
+        return "ticket"
+    login = state_of(received, LOGIN)
+    if login.get("busy_rx_state_") is False and login.get("error_rx_state_"):
+        return login["error_rx_state_"]
+    return None
+
+
+def test_a_burst_beyond_capacity_ends_for_everyone_in_a_sign_in_or_a_wait_message(instances, db: Session):
+    citizens = confirmed_citizens(db, BURST)
+
+    async def burst() -> list[str]:
+        cookie = f"{BROWSER_COOKIE}={uuid.uuid4().hex}"
+        sockets = [await instances[n % 2].socket(cookie=cookie) for n in range(BURST)]
+        try:
+            await asyncio.gather(*(tab.connect(path="/") for tab in sockets))
+            # Everybody presses "Entrar" at the same moment.
+            await asyncio.gather(*(tab.emit_event(SIGN_IN, {"form_data": {"cpf": c.cpf, "password": PASSWORD}})
+                                   for tab, c in zip(sockets, citizens, strict=True)))
+            answers = await asyncio.gather(*(receive_until(tab, sign_in_outcome, timeout=90) for tab in sockets))
+            return [sign_in_outcome(received) for received in answers]
+        finally:
+            await asyncio.gather(*(tab.close() for tab in sockets))
+
+    outcomes = run_async(burst())
+    waits = [o for o in outcomes if o != "ticket"]
+    # Nobody is lost or shown a generic error: a sign-in, or "Muitas pessoas … Aguarde N segundos".
+    assert all(o.startswith("Muitas pessoas estão usando o portal neste momento. Aguarde ") for o in waits), \
+        set(waits)
+    assert outcomes.count("ticket") > 0 and waits, "the burst should both sign people in and overflow the budget"
