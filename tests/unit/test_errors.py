@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import exc as sa_exc
 
+from portal.hashing_pool import Busy
 from portal.web.errors import backend_exception_handler, is_database_outage
 
 
@@ -42,3 +43,8 @@ def test_a_bug_shows_a_portuguese_notice_without_details():
     spec = str(backend_exception_handler(ValueError("segredo interno")))
     assert "Não foi possível concluir a operação agora" in spec
     assert "segredo interno" not in spec
+
+
+def test_a_full_password_queue_tells_the_citizen_how_long_to_wait():
+    spec = str(backend_exception_handler(Busy(retry_in=7)))
+    assert "Aguarde 7 segundos e tente de novo" in spec and "Não foi possível" not in spec
