@@ -14,6 +14,12 @@ _cfg = settings()
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
 # How many workers `reflex run --env prod` starts (granian reads it): PORTAL_WORKERS decides.
 os.environ["GRANIAN_WORKERS"] = str(_cfg.workers)
+if _cfg.redis_url:
+    # With Redis, a worker keeps a busy tab's lock and state for up to 2 s after an event
+    # (Reflex's "opportunistic lock"; another worker asking for the tab breaks it at once):
+    # a click costs no Redis round trip instead of seven (docs/benchmarks.md).
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+    os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME_MS", "2000")
 # Every Reflex process (the CLI and each worker) loads this file before serving a websocket.
 event_log.install()
 
