@@ -76,11 +76,22 @@ class Settings:
     # A password check that could not start within this many seconds is refused at once
     # with "try again in N seconds" instead of leaving the citizen waiting.
     hash_queue_seconds: float
+    # "Entrar com gov.br" (OpenID Connect, Login Único): on when issuer and client id are set.
+    govbr_issuer: str
+    govbr_client_id: str
+    govbr_client_secret: str
+    govbr_scopes: str
+    # gov.br's trust levels ("confiabilidades") of a CPF; "{cpf}" is replaced.
+    govbr_levels_url: str
 
     @property
     def mail_catcher_enabled(self) -> bool:
         """Without an SMTP server configured, mail goes to the built-in catcher."""
         return not self.smtp_host
+
+    @property
+    def govbr_enabled(self) -> bool:
+        return bool(self.govbr_issuer and self.govbr_client_id)
 
     @property
     def https(self) -> bool:
@@ -216,6 +227,11 @@ def load_settings() -> Settings:
         workers=workers,
         hash_threads=_positive("PORTAL_HASH_THREADS", max(1, _cores() // workers)),
         hash_queue_seconds=_float("PORTAL_HASH_QUEUE_SECONDS", 5.0),
+        govbr_issuer=_str("PORTAL_GOVBR_ISSUER").rstrip("/"),
+        govbr_client_id=_str("PORTAL_GOVBR_CLIENT_ID"),
+        govbr_client_secret=os.environ.get("PORTAL_GOVBR_CLIENT_SECRET", ""),
+        govbr_scopes=_str("PORTAL_GOVBR_SCOPES", "openid email profile govbr_confiabilidades"),
+        govbr_levels_url=_str("PORTAL_GOVBR_LEVELS_URL"),
         legacy_schemes=tuple(
             s.strip() for s in _str("PORTAL_LEGACY_SCHEMES", ",".join(DEFAULT_LEGACY_SCHEMES)).split(",") if s.strip()
         ),

@@ -21,6 +21,8 @@ class Account(SQLModel, table=True):
     email: str = Field(max_length=254, index=True)
     # casefold(email), set before every insert/update: SQL lower() folds only ASCII on SQLite.
     email_key: str = Field(default="", max_length=254, index=True)
+    # "" for an account created by "Entrar com gov.br" that has no portal password (yet): it
+    # never verifies (accounts.passwords), and Minha conta offers to set one.
     password_hash: str = Field(max_length=255)
     created_at: datetime
     confirmed_at: datetime | None = None
@@ -80,6 +82,8 @@ class AuthSession(SQLModel, table=True):
     client_ip: str = Field(default="", max_length=64)
     # Signed in with a temporary password: nothing but "Defina sua nova senha" until it is set.
     must_change_password: bool = False
+    # Signed in through gov.br: its trust level then ("bronze", "prata", "ouro"); "" otherwise.
+    govbr_level: str = Field(default="", max_length=10)
 
 
 class LoginTicket(SQLModel, table=True):
@@ -94,6 +98,38 @@ class LoginTicket(SQLModel, table=True):
     used_at: datetime | None = None
     must_change_password: bool = False
     browser_hash: str = Field(default="", max_length=64)
+    govbr_level: str = Field(default="", max_length=10)  # handed on to the session
+
+
+class GovbrLink(SQLModel, table=True):
+    """A portal account linked to a gov.br identity (``subject``: the CPF gov.br vouches for)."""
+
+    __tablename__ = "govbr_link"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", unique=True, ondelete="CASCADE")
+    subject: str = Field(max_length=11, unique=True)
+    level: str = Field(max_length=10)  # at the last gov.br sign-in
+    linked_at: datetime
+    last_sign_in_at: datetime
+
+
+class GovbrAuthorization(SQLModel, table=True):
+    """One "Entrar com gov.br" in progress, bound to the browser that started it: the
+    ``state`` (stored hashed), ``nonce`` and PKCE verifier it sent to gov.br. After gov.br
+    answered for a bronze identity whose CPF has a portal account, it holds the link that
+    waits for the portal password (``pending_account_id``)."""
+
+    __tablename__ = "govbr_authorization"
+    id: int | None = Field(default=None, primary_key=True)
+    state_hash: str = Field(max_length=64, unique=True)
+    browser_hash: str = Field(max_length=64, index=True)
+    nonce: str = Field(max_length=100)
+    code_verifier: str = Field(max_length=200)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    pending_account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="CASCADE")
+    pending_level: str = Field(default="", max_length=10)
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -10,6 +10,7 @@ from portal.pages.account import account
 from portal.pages.confirm import confirm
 from portal.pages.desk import desk
 from portal.pages.dev_emails import dev_emails
+from portal.pages.govbr import govbr_failed, govbr_link
 from portal.pages.home import home
 from portal.pages.new_password import new_password
 from portal.pages.not_me import not_me
@@ -24,6 +25,7 @@ from portal.state.account import AccountState
 from portal.state.confirm import ConfirmState
 from portal.state.desk import DeskState
 from portal.state.dev_emails import DevEmailsState
+from portal.state.govbr import GovbrFailedState, GovbrLinkState
 from portal.state.help import HelpState
 from portal.state.login import LoginState
 from portal.state.personal import ForgetOnNewSession
@@ -63,6 +65,9 @@ app.add_page(support, route=routes.SUPPORT, title=_title(texts.SUPPORT_TITLE), o
 app.add_page(desk, route=routes.DESK, title=_title(texts.DESK_TITLE), on_load=DeskState.load)
 app.add_page(privacy, route=routes.PRIVACY, title=_title(texts.PRIVACY_TITLE))
 app.add_page(unavailable, route=routes.UNAVAILABLE, title=_title(texts.UNAVAILABLE_TITLE))
+app.add_page(govbr_failed, route=routes.GOVBR_FAILED, title=_title(texts.GOVBR_FAILED_TITLE),
+             on_load=GovbrFailedState.on_load)
+app.add_page(govbr_link, route=routes.GOVBR_LINK, title=_title(texts.GOVBR_LINK_TITLE), on_load=GovbrLinkState.on_load)
 if settings().mail_catcher_enabled:
     app.add_page(dev_emails, route=routes.DEV_EMAILS, title=_title(texts.DEV_EMAILS_TITLE),
                  on_load=DevEmailsState.refresh)

@@ -19,6 +19,14 @@ DEV_EMAILS = "/dev/emails"
 AUTH_SIGN_IN = "/auth/entrar"
 AUTH_SIGN_OUT = "/auth/sair"
 
+# "Entrar com gov.br": the start (redirects to gov.br) and gov.br's answer (OpenID Connect
+# redirect URI, registered with gov.br as PORTAL_BASE_URL + AUTH_GOVBR_RETURN).
+AUTH_GOVBR = "/auth/govbr"
+AUTH_GOVBR_RETURN = "/auth/govbr/retorno"
+GOVBR_LINK = "/govbr/vincular"  # a bronze gov.br identity: the portal password, once
+GOVBR_FAILED = "/govbr/erro"  # ?motivo=<one of GOVBR_REASONS>
+GOVBR_REASONS = ("negado", "expirado", "indisponivel", "invalido", "limite", "cookies")
+
 # Mailed links open HTTP endpoints that use the token and redirect to its page with the
 # outcome only (?resultado=…), so no token ever sits in a page's URL or in the page state.
 LINK_CONFIRM = "/auth/confirmar"

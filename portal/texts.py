@@ -23,7 +23,9 @@ CONNECTION_LOST = "Sem conexão. Tentando de novo…"
 HOME_TITLE = "Portal de Serviços"
 HOME_SUBTITLE = "Acesse os serviços on-line da Prefeitura de Campinas."
 LOGIN_HEADING = "Entrar"
-LOGIN_INTRO = "Se você não tem uma conta gov.br, entre com seu CPF e senha."
+# Without gov.br configured, nobody should try a gov.br password here.
+LOGIN_INTRO = "Entre com o CPF e a senha que você criou neste portal (a senha do gov.br não vale aqui)."
+LOGIN_INTRO_GOVBR = "Se você não tem uma conta gov.br, entre com seu CPF e senha."
 LOGIN_LEGACY_NOTE = "*Mesma senha que você utilizava no antigo Portal do Cidadão."
 LABEL_CPF = "CPF"
 LABEL_PASSWORD = "Senha"
@@ -425,6 +427,10 @@ ACTIVITY_LABELS = {
     "recovery_requested": "Pedido de recuperação de senha",
     "sessions_ended": "Sessões encerradas",
     "current_password_failed": "Senha atual digitada errada em “Minha conta”",
+    "govbr_sign_in": "Entrada com gov.br",
+    "govbr_linked": "Conta gov.br vinculada",
+    "govbr_unlinked": "Conta gov.br desvinculada",
+    "password_set": "Senha do portal criada",
 }
 ACTIVITY_PLACE = "Endereço de origem: {ip}"
 
@@ -464,3 +470,54 @@ MAIL_EMAIL_CHANGE_NOT_ME_EXPLAIN = (
     "sessões. Depois, crie uma senha nova em “Recupere sua senha”."
 )
 CURRENT_PASSWORD_LIMITED = "Muitas tentativas com a senha atual. Aguarde {wait} e tente de novo."
+
+
+# --- Entrar com gov.br --------------------------------------------------------------
+GOVBR_BUTTON = "Entrar com gov.br"
+GOVBR_FIRST_TIME = (
+    "Na primeira entrada com gov.br, a conta do portal é criada com o nome, o CPF e o e-mail da sua "
+    "conta gov.br, e você aceita os termos de uso."
+)
+GOVBR_OR = "ou"
+GOVBR_FAILED_TITLE = "Não foi possível entrar com gov.br"
+GOVBR_FAILED_REASONS = {
+    "negado": "Você cancelou a autorização no gov.br. Nada foi criado nem alterado no portal.",
+    "expirado": (
+        "Esta entrada com gov.br expirou ou já foi usada (ou começou em outro navegador). Tente de novo "
+        "a partir da página inicial."
+    ),
+    "indisponivel": "O gov.br não respondeu agora. Tente de novo em alguns minutos.",
+    "invalido": (
+        "A resposta do gov.br não pôde ser confirmada, por segurança não entramos. Tente de novo; se "
+        "continuar, use seu CPF e senha."
+    ),
+    "limite": "Muitas tentativas de entrada a partir desta conexão. Aguarde um minuto e tente de novo.",
+    "cookies": (
+        "O navegador não guardou o cookie do portal, necessário para entrar com segurança. Verifique se "
+        "ele aceita cookies e tente de novo."
+    ),
+}
+GOVBR_FAILED_INSTEAD = "Você pode entrar com seu CPF e a senha do portal:"
+GOVBR_TRY_AGAIN = "Tentar de novo com gov.br"
+GOVBR_LINK_TITLE = "Vincular sua conta gov.br"
+GOVBR_LINK_INTRO = (
+    "Já existe uma conta neste portal com o seu CPF. Como sua conta gov.br é nível bronze, para "
+    "vinculá-la digite uma vez a senha deste portal. Depois, é só entrar com gov.br."
+)
+GOVBR_LINK_BUTTON = "Vincular e entrar"
+GOVBR_LINK_GONE = "Este pedido de vínculo expirou. Entre com gov.br de novo pela página inicial."
+GOVBR_LINK_WRONG = "Senha incorreta. Use a senha deste portal (não a do gov.br)."
+GOVBR_SECTION = "Conta gov.br"
+GOVBR_LINKED = "Sua conta está vinculada à sua conta gov.br, nível {level}."
+GOVBR_NOT_LINKED = "Sua conta não está vinculada a uma conta gov.br. Para vincular, entre com gov.br."
+GOVBR_UNLINK_BUTTON = "Desvincular conta gov.br"
+GOVBR_UNLINKED = "Conta gov.br desvinculada. Entre com seu CPF e senha."
+GOVBR_UNLINK_NEEDS_PASSWORD = "Para desvincular, crie antes uma senha do portal (abaixo)."
+GOVBR_LEVEL_NAMES = {"bronze": "bronze", "prata": "prata", "ouro": "ouro"}
+PASSWORD_SET_SECTION = "Senha do portal"
+PASSWORD_SET_INTRO = (
+    "Sua conta foi criada pelo gov.br e ainda não tem senha do portal. Crie uma para entrar também "
+    "com CPF e senha."
+)
+PASSWORD_SET_BUTTON = "Criar senha"
+PASSWORD_SET_DONE = "Senha criada. Você também pode entrar com CPF e senha."

@@ -23,6 +23,10 @@ class Event(enum.StrEnum):
     RECOVERY_REQUESTED = "recovery_requested"
     SESSIONS_ENDED = "sessions_ended"
     CURRENT_PASSWORD_FAILED = "current_password_failed"  # asked again in Minha conta
+    GOVBR_SIGN_IN = "govbr_sign_in"
+    GOVBR_LINKED = "govbr_linked"
+    GOVBR_UNLINKED = "govbr_unlinked"
+    PASSWORD_SET = "password_set"  # a first portal password, on an account made through gov.br
 
 
 @dataclasses.dataclass(frozen=True)

@@ -88,6 +88,22 @@ def set_new_password(session: Session, *, account_id: int, session_id: int, new:
     return ProfileResult({})
 
 
+def set_first_password(session: Session, *, account_id: int, session_id: int, new: str, confirm: str,
+                       client: Client | None = None, now: datetime | None = None) -> ProfileResult | None:
+    """A first portal password for an account made through gov.br (None: it has one already,
+    and changing it asks for the current one)."""
+    now = now or utcnow()
+    account = session.get(Account, account_id)
+    assert account is not None
+    if account.password_hash:
+        return None
+    errors = _new_password_errors(account, new, confirm)
+    if errors:
+        return ProfileResult(errors)
+    _apply_new_password(session, account, new, session_id, now, client)
+    return ProfileResult({})
+
+
 def change_password(session: Session, *, account_id: int, session_id: int, current: str, new: str, confirm: str,
                     client: Client | None = None, limiter: Limiter | None = None,
                     now: datetime | None = None) -> ProfileResult:

@@ -36,7 +36,7 @@ def create_ticket(session: Session, account_id: int, now: datetime | None = None
 
 
 def add_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
-               must_change_password: bool = False) -> str:
+               must_change_password: bool = False, govbr_level: str = "") -> str:
     """A ticket only the browser that earned it can redeem: ``browser_hash`` is the hash of
     that browser's id cookie (portal.web.browser_cookie), so an attacker's ticket opened in
     a victim's browser signs nobody in (login CSRF). Added to the caller's transaction."""
@@ -46,7 +46,7 @@ def add_ticket(session: Session, account_id: int, now: datetime | None = None, *
     ticket = new_token()
     session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
                             expires_at=now + TICKET_TTL, must_change_password=must_change_password,
-                            browser_hash=browser_hash))
+                            browser_hash=browser_hash, govbr_level=govbr_level))
     return ticket
 
 
@@ -66,25 +66,25 @@ def redeem_ticket(
         .where(col(LoginTicket.used_at).is_(None))
         .where(col(LoginTicket.expires_at) > now)
         .values(used_at=now)
-        .returning(LoginTicket.account_id, LoginTicket.must_change_password)
+        .returning(LoginTicket.account_id, LoginTicket.must_change_password, LoginTicket.govbr_level)
     ).first()
     if claimed is None:
         session.rollback()
         return None
     return start(session, claimed[0], must_change_password=claimed[1], user_agent=user_agent,
-                 client_ip=client_ip, now=now)
+                 client_ip=client_ip, now=now, govbr_level=claimed[2])
 
 
 def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-          client_ip: str = "", now: datetime | None = None) -> str:
+          client_ip: str = "", now: datetime | None = None, govbr_level: str = "") -> str:
     token = add_session(session, account_id, must_change_password=must_change_password,
-                        user_agent=user_agent, client_ip=client_ip, now=now)
+                        user_agent=user_agent, client_ip=client_ip, now=now, govbr_level=govbr_level)
     session.commit()
     return token
 
 
 def add_session(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-                client_ip: str = "", now: datetime | None = None) -> str:
+                client_ip: str = "", now: datetime | None = None, govbr_level: str = "") -> str:
     """A new session for an account whose credentials were just checked, added to the
     caller's transaction; its token is returned once (for the HttpOnly cookie) and stored
     only as a hash."""
@@ -93,7 +93,7 @@ def add_session(session: Session, account_id: int, *, must_change_password: bool
     session.add(AuthSession(
         account_id=account_id, token_hash=token_hash(token), created_at=now, last_seen_at=now,
         expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
-        must_change_password=must_change_password,
+        must_change_password=must_change_password, govbr_level=govbr_level,
     ))
     return token
 
@@ -131,6 +131,14 @@ def current(session: Session, token: str | None, now: datetime | None = None) ->
 def current_account(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
     signed_in = current(session, token, now)
     return signed_in.account if signed_in else None
+
+
+def govbr_level_of(session: Session, token: str | None) -> str:
+    """The gov.br level the session was opened with ("" for CPF + senha), revoked or not."""
+    if not token or len(token) > 200:
+        return ""
+    found = session.exec(select(AuthSession.govbr_level).where(AuthSession.token_hash == token_hash(token))).first()
+    return found or ""
 
 
 def revoke(session: Session, token: str | None, now: datetime | None = None) -> None:

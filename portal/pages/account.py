@@ -76,6 +76,44 @@ def _change_password() -> rx.Component:
     )
 
 
+def _first_password() -> rx.Component:
+    """An account made through gov.br has no portal password until the citizen creates one."""
+    return card(
+        rx.heading(texts.PASSWORD_SET_SECTION, as_="h2", size="5"),
+        rx.text(texts.PASSWORD_SET_INTRO),
+        form(
+            rx.vstack(
+                *new_password_fields(A, show=False, on_key_down=None),
+                submit_button(texts.PASSWORD_SET_BUTTON, A.busy),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=A.set_first_password,
+        ),
+    )
+
+
+def _govbr() -> rx.Component:
+    return card(
+        rx.heading(texts.GOVBR_SECTION, as_="h2", size="5"),
+        rx.cond(
+            A.govbr_level != "",
+            rx.vstack(
+                rx.text(texts.GOVBR_LINKED.split("{level}")[0], rx.el.strong(A.govbr_level),
+                        texts.GOVBR_LINKED.split("{level}")[1]),
+                rx.cond(
+                    A.has_password,
+                    rx.button(texts.GOVBR_UNLINK_BUTTON, on_click=A.unlink_govbr, variant="outline", size="3"),
+                    rx.text(texts.GOVBR_UNLINK_NEEDS_PASSWORD, size="2"),
+                ),
+                spacing="3",
+            ),
+            rx.text(texts.GOVBR_NOT_LINKED),
+        ),
+        rx.cond(A.govbr_message != "", alert(A.govbr_message, kind="info")),
+    )
+
+
 def _session(item) -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -163,7 +201,8 @@ def account() -> rx.Component:
                 _profile(),
                 _sessions(),
                 _change_email(),
-                _change_password(),
+                rx.cond(A.has_password, _change_password(), _first_password()),
+                _govbr(),
                 _activity(),
                 _my_data(),
                 columns=rx.breakpoints(initial="1", md="2"),

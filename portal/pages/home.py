@@ -16,8 +16,22 @@ from portal.pages.components import (
     text_input,
 )
 from portal.pages.help import contacts, help_center, help_link
+from portal.config import settings
 from portal.pages.layout import card, page
 from portal.state.login import LoginState
+
+
+def _govbr() -> list[rx.Component]:
+    """"Entrar com gov.br" above the CPF + senha form, when the portal is registered with
+    gov.br (a plain link: it works before the page is live)."""
+    if not settings().govbr_enabled:
+        return [rx.text(texts.LOGIN_INTRO)]
+    return [
+        rx.el.a(texts.GOVBR_BUTTON.removesuffix("gov.br"), rx.el.span("gov.br", class_name="govbr-marca"),
+                href=routes.AUTH_GOVBR, class_name="govbr-botao"),
+        rx.text(texts.GOVBR_FIRST_TIME, size="2", color="var(--gray-11)"),
+        rx.text(texts.LOGIN_INTRO_GOVBR),
+    ]
 
 
 def _login_form() -> rx.Component:
@@ -69,7 +83,7 @@ def home() -> rx.Component:
         rx.grid(
             card(
                 rx.heading(texts.LOGIN_HEADING, as_="h2", size="5"),
-                rx.text(texts.LOGIN_INTRO),
+                *_govbr(),
                 rx.text(texts.LOGIN_LEGACY_NOTE, size="2", color="var(--gray-11)"),
                 _login_form(),
                 rx.link(texts.LINK_RECOVER, href=routes.RECOVER),

@@ -8,7 +8,7 @@ import json
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import activity, devices, email_address, password_policy, privacy, profile, sessions
+from portal.accounts import activity, devices, email_address, govbr, password_policy, privacy, profile, sessions
 from portal.accounts import cpf as cpf_rules
 from portal.mail.messages import local_time
 from portal.ratelimit import limiter
@@ -67,6 +67,9 @@ class AccountState(CitizenState):
     password_message: str = ""
     sessions_message: str = ""
     busy: bool = False
+    govbr_level: str = ""  # "" when not linked to gov.br
+    has_password: bool = True
+    govbr_message: str = ""
 
     async def _refresh(self) -> None:
         viewer = await self._current_viewer()
@@ -74,6 +77,8 @@ class AccountState(CitizenState):
         self.full_name = viewer.full_name
         self.cpf_hidden = cpf_rules.hide(viewer.cpf)
         self.email = viewer.email
+        standing = await call(govbr.standing, viewer.account_id)
+        self.govbr_level, self.has_password = standing.level, standing.has_password
         rows = await call(sessions.active_sessions, viewer.account_id)
         self.sessions = _views(rows, viewer.session_id)
         self.activity = _activity_views(await call(activity.recent, viewer.account_id))
@@ -81,8 +86,31 @@ class AccountState(CitizenState):
     @rx.event
     async def load_account(self):
         self.errors = {}
-        self.email_message = self.password_message = self.sessions_message = ""
+        self.email_message = self.password_message = self.sessions_message = self.govbr_message = ""
         await self._refresh()
+
+    @rx.event
+    async def unlink_govbr(self):
+        viewer = await self._current_viewer()
+        if await call(govbr.unlink, viewer.account_id, client=client_of(self.router)):
+            self.govbr_message = texts.GOVBR_UNLINKED
+        await self._refresh()
+
+    @rx.event
+    async def set_first_password(self, form_data: dict):
+        viewer = await self._current_viewer()
+        result = await check_password(profile.set_first_password, account_id=viewer.account_id,
+                                      session_id=viewer.session_id,
+                                      new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
+                                      confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
+                                      client=client_of(self.router))
+        if result is None:  # set meanwhile in another tab
+            await self._refresh()
+            return
+        self.errors = texts.field_messages(result.errors)
+        if result.ok:
+            self.password_message = texts.PASSWORD_SET_DONE
+            await self._refresh()
 
     @rx.event
     async def change_email(self, form_data: dict):

@@ -21,6 +21,7 @@ from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
+from portal.web.govbr_routes import end_of_session, returned, start
 from portal.web.link_routes import confirm_link, not_me_link
 from portal.web.security_headers import SecurityHeaders
 from portal.web.sign_in_form import sign_in_form, signed_in
@@ -44,13 +45,17 @@ async def sign_out(request: Request) -> RedirectResponse:
     # The "Sair" event already revoked the session; revoking here too means a cookie is never
     # dropped while its session stays valid on the server.
     token = request.cookies.get(sessions.COOKIE_NAME)
+    through_govbr = False
     if token:
         try:
+            through_govbr = bool(await use_database(sessions.govbr_level_of, token))
             await use_database(sessions.revoke, token)
         except DatabaseUnavailable:
             pass  # the cookie is removed all the same
     reason = "conta-excluida" if request.query_params.get("motivo") == "conta-excluida" else "1"
-    response = redirect(f"{routes.HOME}?saiu={reason}")
+    home = f"{routes.HOME}?saiu={reason}"
+    # Signed in through gov.br: gov.br's session ends too, and gov.br sends the browser back.
+    response = redirect((through_govbr and await end_of_session(home)) or home)
     drop_private_cookie(response, sessions.COOKIE_NAME)
     return response
 
@@ -69,6 +74,7 @@ def auth_app() -> Starlette:
             for base, endpoint, method in (
                 (routes.AUTH_SIGN_IN, sign_in, "GET"), (routes.AUTH_SIGN_IN, sign_in_form, "POST"),
                 (routes.AUTH_SIGN_OUT, sign_out, "GET"),
+                (routes.AUTH_GOVBR, start, "GET"), (routes.AUTH_GOVBR_RETURN, returned, "GET"),
                 (routes.LINK_CONFIRM, confirm_link, "GET"), (routes.LINK_NOT_ME, not_me_link, "GET"))
             for path in (base, base + "/")
         ],

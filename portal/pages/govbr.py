@@ -1,0 +1,60 @@
+"""After "Entrar com gov.br": /govbr/erro (what went wrong, and CPF + senha instead) and
+/govbr/vincular (a bronze gov.br identity confirms the portal password once)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes, texts
+from portal.pages.components import alert, field, form, password_input, submit_button
+from portal.pages.layout import card, page
+from portal.state.govbr import GovbrFailedState, GovbrLinkState as L
+
+
+def govbr_failed() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                alert(GovbrFailedState.message, kind="warning"),
+                rx.text(texts.GOVBR_FAILED_INSTEAD),
+                rx.link(rx.button(texts.BUTTON_LOGIN, size="3", tab_index=-1), href=routes.HOME),
+                rx.link(texts.GOVBR_TRY_AGAIN, href=routes.AUTH_GOVBR),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.GOVBR_FAILED_TITLE,
+    )
+
+
+def govbr_link() -> rx.Component:
+    return page(
+        rx.box(
+            card(
+                rx.cond(
+                    L.waiting,
+                    rx.vstack(
+                        rx.text(texts.GOVBR_LINK_INTRO),
+                        form(
+                            rx.vstack(
+                                field(texts.LABEL_PASSWORD, "password",
+                                      password_input("password", show=False, on_key_down=None, error=L.error,
+                                                     autocomplete="current-password"),
+                                      error=L.error),
+                                submit_button(texts.GOVBR_LINK_BUTTON, L.busy),
+                                spacing="3",
+                                width="100%",
+                            ),
+                            on_submit=L.submit,
+                        ),
+                        rx.link(texts.LINK_RECOVER, href=routes.RECOVER),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.cond(L.checked, alert(texts.GOVBR_LINK_GONE, kind="warning"),
+                            rx.text(texts.LOADING, role="status")),
+                ),
+            ),
+            max_width="36rem",
+        ),
+        title=texts.GOVBR_LINK_TITLE,
+    )

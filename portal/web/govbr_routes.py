@@ -1,0 +1,100 @@
+"""The HTTP side of "Entrar com gov.br": off to gov.br, and back with a session cookie.
+
+Both are plain HTTP routes, like /auth/entrar: gov.br redirects the browser, and only an
+HTTP response can set the HttpOnly session cookie. The ``state``, ``nonce`` and PKCE
+verifier are kept on the server, bound to the browser's id cookie (portal_navegador), so
+gov.br's answer opens a session only in the browser that asked for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from portal import govbr_client, routes
+from portal.accounts import govbr
+from portal.accounts.activity import Client
+from portal.config import settings
+from portal.cookies import browser_hash
+from portal.ratelimit import limiter, per_client
+from portal.web.client_address import client_ip
+from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+from portal.web.sign_in_form import signed_in
+
+log = logging.getLogger("portal.govbr")
+
+
+def failed(reason: str) -> RedirectResponse:
+    """The Portuguese page that says what happened and offers CPF + senha instead."""
+    return redirect(f"{routes.GOVBR_FAILED}?{urlencode({'motivo': reason})}")
+
+
+def _redirect_uri() -> str:
+    return settings().base_url + routes.AUTH_GOVBR_RETURN
+
+
+def _limited(request: Request) -> bool:
+    # The same per-address budget as the CPF + senha sign-in.
+    return limiter().hit(per_client("login"), "govbr", client_ip(request) or "unknown") is not None
+
+
+async def start(request: Request) -> RedirectResponse:
+    if not settings().govbr_enabled:
+        return redirect(routes.HOME)
+    browser = browser_hash(request.headers.get("cookie", ""))
+    if not browser:
+        # A first visit straight to this address: this response gives the browser its id
+        # (portal.web.browser_cookie); come back once with it, or say cookies are off.
+        return failed("cookies") if request.query_params.get("de-novo") else redirect(f"{routes.AUTH_GOVBR}?de-novo=1")
+    if _limited(request):
+        return failed("limite")
+    try:
+        sent = await govbr_client.authorization(_redirect_uri())
+        await use_database(govbr.start, state=sent["state"], nonce=sent["nonce"],
+                           code_verifier=sent["code_verifier"], browser_hash=browser)
+    except govbr_client.GovbrFailed as error:
+        log.warning("gov.br unavailable at sign-in start: %s", error)
+        return failed(error.reason)
+    except DatabaseUnavailable:
+        return unavailable()
+    return RedirectResponse(sent["url"], status_code=303, headers={"Cache-Control": "no-store"})
+
+
+async def returned(request: Request) -> RedirectResponse:
+    """gov.br's answer: ?code=…&state=… or ?error=…&state=…"""
+    if not settings().govbr_enabled:
+        return redirect(routes.HOME)
+    if _limited(request):
+        return failed("limite")
+    params = request.query_params
+    browser = browser_hash(request.headers.get("cookie", ""))
+    client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+    try:
+        # Used up first, whatever gov.br said: a state is good for one answer only.
+        authorization = await use_database(govbr.claim, state=params.get("state", ""), browser_hash=browser)
+        if authorization is None:  # unknown, tampered, from another browser, expired or reused
+            return failed("expirado")
+        if params.get("error"):
+            return failed("negado" if params["error"] == "access_denied" else "indisponivel")
+        identity = await govbr_client.identity(code=params.get("code", "")[:2000],
+                                               code_verifier=authorization.code_verifier,
+                                               nonce=authorization.nonce, redirect_uri=_redirect_uri())
+        result = await use_database(govbr.sign_in, identity, authorization, client=client)
+    except govbr_client.GovbrFailed as error:
+        log.warning("gov.br sign-in refused: %s", error)
+        return failed(error.reason)
+    except DatabaseUnavailable:
+        return unavailable()
+    if result.outcome is govbr.Outcome.NEEDS_PASSWORD:
+        return redirect(routes.GOVBR_LINK)
+    return signed_in(result.session_token, routes.ACCOUNT)
+
+
+async def end_of_session(back_to: str) -> str | None:
+    """gov.br's logout address that returns to ``back_to`` (a portal path), if gov.br has one."""
+    if not settings().govbr_enabled:
+        return None
+    return await govbr_client.end_session_url(settings().base_url + back_to)
