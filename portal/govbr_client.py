@@ -8,7 +8,6 @@ What the portal does with the identity is portal.accounts.govbr.
 
 from __future__ import annotations
 
-import functools
 import logging
 
 import httpx2
@@ -40,8 +39,10 @@ class GovbrFailed(Exception):
         self.reason = reason
 
 
-@functools.cache
 def _client():
+    # A fresh client for each step: discovery is read again, so a gov.br that is down is
+    # told on the portal's own page (not found dead after a redirect), and rotated keys
+    # are always picked up. It costs gov.br two small requests per sign-in.
     cfg = settings()
     oauth = OAuth()
     return oauth.register(
@@ -66,14 +67,20 @@ async def identity(*, code: str, code_verifier: str, nonce: str, redirect_uri: s
     client = _client()
     try:
         token = await client.fetch_access_token(redirect_uri=redirect_uri, code=code, code_verifier=code_verifier)
-        claims = await client.parse_id_token(token, nonce=nonce, leeway=CLOCK_LEEWAY_SECONDS)
+        # authlib checks aud only when told to (by default an ID token issued to another
+        # client passes if its azp names ours): the issuer and audience are required here.
+        cfg = settings()
+        claims = await client.parse_id_token(token, nonce=nonce, leeway=CLOCK_LEEWAY_SECONDS, claims_options={
+            "iss": {"essential": True, "values": [cfg.govbr_issuer]},
+            "aud": {"essential": True, "values": [cfg.govbr_client_id]},
+        })
         if claims is None:
             raise GovbrFailed(GovbrFailed.INVALID, "no id_token in the token response")
         profile = {**await client.userinfo(token=token), **claims}
         cpf = cpf_rules.normalize(str(claims.get("sub", "")))
         if not cpf or profile.get("sub") != claims.get("sub"):
             raise GovbrFailed(GovbrFailed.INVALID, "subject is not a CPF")
-        level = await _level(client, token, cpf)
+        level = _level_in_token(claims) or await _level(client, token, cpf)
     except JoseError as error:  # signature, issuer, audience, expiry, nonce
         raise GovbrFailed(GovbrFailed.INVALID, repr(error)) from error
     except AuthlibBaseError as error:
@@ -82,6 +89,16 @@ async def identity(*, code: str, code_verifier: str, nonce: str, redirect_uri: s
     except (httpx2.HTTPError, ValueError, KeyError) as error:
         raise GovbrFailed(GovbrFailed.UNAVAILABLE, repr(error)) from error
     return Identity(cpf=cpf, name=str(profile.get("name", "")), email=str(profile.get("email", "")), level=level)
+
+
+# Newer gov.br clients may ask for the level in the ID token itself (scope
+# govbr_confiabilidades_idtoken): reliability_info.level is bronze, silver or gold.
+_TOKEN_LEVELS = {"bronze": "bronze", "silver": "prata", "gold": "ouro"}
+
+
+def _level_in_token(claims) -> str:
+    info = claims.get("reliability_info")
+    return _TOKEN_LEVELS.get(str(info.get("level", "")), "") if isinstance(info, dict) else ""
 
 
 async def _level(client, token: dict, cpf: str) -> str:

@@ -18,7 +18,7 @@ def govbr_failed() -> rx.Component:
                 alert(GovbrFailedState.message, kind="warning"),
                 rx.text(texts.GOVBR_FAILED_INSTEAD),
                 rx.link(rx.button(texts.BUTTON_LOGIN, size="3", tab_index=-1), href=routes.HOME),
-                rx.link(texts.GOVBR_TRY_AGAIN, href=routes.AUTH_GOVBR),
+                rx.link(texts.GOVBR_TRY_AGAIN, href=routes.AUTH_GOVBR, reload_document=True),
             ),
             max_width="36rem",
         ),

@@ -80,12 +80,14 @@ def app_url(app: RunningApp) -> str:
 
 
 @contextlib.contextmanager
-def running_app(workdir: Path, mail_server: MailServer, **overrides: str) -> Iterator[RunningApp]:
-    """A copy of the project in workdir, migrated and served in production mode."""
+def running_app(workdir: Path, mail_server: MailServer, port: int | None = None,
+                **overrides: str) -> Iterator[RunningApp]:
+    """A copy of the project in workdir, migrated and served in production mode (on `port`,
+    or a free one)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
     _copy_project(workdir)
-    port = free_port()
+    port = port or free_port()
     base_url = f"http://localhost:{port}"
     env = {
         **os.environ,
