@@ -517,7 +517,7 @@ GOVBR_LEVEL_NAMES = {"bronze": "bronze", "prata": "prata", "ouro": "ouro"}
 PASSWORD_SET_SECTION = "Senha do portal"
 PASSWORD_SET_INTRO = (
     "Sua conta foi criada pelo gov.br e ainda não tem senha do portal. Crie uma para entrar também "
-    "com CPF e senha."
+    "com CPF e senha, e para trocar o e-mail."
 )
 PASSWORD_SET_BUTTON = "Criar senha"
 PASSWORD_SET_DONE = "Senha criada. Você também pode entrar com CPF e senha."

@@ -200,7 +200,7 @@ def account() -> rx.Component:
             rx.grid(
                 _profile(),
                 _sessions(),
-                _change_email(),
+                rx.cond(A.has_password, _change_email(), rx.fragment()),
                 rx.cond(A.has_password, _change_password(), _first_password()),
                 _govbr(),
                 _activity(),

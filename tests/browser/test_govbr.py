@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, visit
 from tests.browser.conftest import RunningApp, free_port, running_app
+from tests.browser.test_accessibility import check
 from tests.oidc.provider import FakeGovbr, node_missing, running_govbr
 
 pytestmark = pytest.mark.skipif(node_missing() is not None, reason=str(node_missing()))
@@ -213,3 +214,26 @@ def test_sair_ends_the_gov_br_session_too(page: Page, provider: Provider):
     expect(page.get_by_text("Você saiu")).to_be_visible()
     # gov.br asks who is there again (at_govbr fills its CPF field): its session ended too.
     at_govbr(page, cpf)
+
+
+@pytest.mark.parametrize("path", ["/", "/govbr/erro?motivo=negado", "/govbr/vincular"])
+def test_gov_br_pages_meet_wcag_aa(page: Page, provider: Provider, path: str):
+    visit(page, path)
+    check(page, "govbr" + (path.replace("/", "-").split("?")[0] if path != "/" else "-inicio"))
+
+
+def test_the_gov_br_button_is_white_on_gov_br_blue(page: Page, provider: Provider):
+    # axe cannot measure Radix's translucent link colours; the published style is checked here.
+    visit(page, "/")
+    button = page.get_by_role("link", name="Entrar com gov.br")
+    expect(button).to_have_css("color", "rgb(255, 255, 255)")
+    expect(button).to_have_css("background-color", "rgb(19, 81, 180)")
+    assert button.bounding_box()["height"] >= 44
+
+
+def test_minha_conta_with_gov_br_meets_wcag_aa(page: Page, provider: Provider):
+    cpf, account = _citizen("ouro")
+    provider.add(account)
+    govbr_sign_in(page, cpf)
+    expect(page.get_by_text("ouro", exact=True)).to_be_visible()
+    check(page, "govbr-minha-conta")

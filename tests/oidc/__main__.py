@@ -19,7 +19,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=9000)
     parser.add_argument("--accounts", default=str(HERE / "dev_accounts.json"))
     parser.add_argument("--redirect-uri", default="http://localhost:3000/auth/govbr/retorno")
-    parser.add_argument("--post-logout-redirect-uri", default="http://localhost:3000/")
+    parser.add_argument("--post-logout-redirect-uri", default="http://localhost:3000/?saiu=1")
     parser.add_argument("--client-id", default="portal-dev")
     parser.add_argument("--client-secret", default="portal-dev-secret")
     args = parser.parse_args()
