@@ -10,6 +10,10 @@ from portal.accounts.tokens import token_hash
 # A random id per browser (portal.web.browser_cookie sets it), so a sign-in ticket or a
 # pending sign-up is bound to the browser that made it.
 BROWSER_COOKIE = "portal_navegador"
+# A long-lived random id per device, set when it signs in: a sign-in from a device the
+# account has not used before sends the citizen a notice (accounts.new_device).
+DEVICE_COOKIE = "portal_dispositivo"
+DEVICE_MAX_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
 # An expired sign-up link can still ask for a new one: the link endpoint keeps its token
 # here (HttpOnly, 15 minutes) for the "Enviar novo link" button of /confirmar.
 EXPIRED_LINK_COOKIE = "portal_link_expirado"
@@ -34,4 +38,9 @@ def cookie_value(cookie_header: str, name: str) -> str:
 def browser_hash(cookie_header: str) -> str:
     """What the server keeps of a browser's id: its SHA-256 ("" when the browser has none)."""
     value = cookie_value(cookie_header, BROWSER_COOKIE)
+    return token_hash(value) if value else ""
+
+
+def device_hash(cookie_header: str) -> str:
+    value = cookie_value(cookie_header, DEVICE_COOKIE)
     return token_hash(value) if value else ""

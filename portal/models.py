@@ -215,3 +215,54 @@ class StaffAuditEntry(SQLModel, table=True):
     request_id: int
     protocol: str = Field(max_length=20)
     detail: str = Field(default="", max_length=200)
+
+
+class TwoStep(SQLModel, table=True):
+    """An account's authenticator app (TOTP, RFC 6238). ``enabled_at`` is set only after a
+    first valid code; ``last_step`` is the last time step accepted, so a code is never
+    accepted twice."""
+
+    __tablename__ = "two_step"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", unique=True, ondelete="CASCADE")
+    secret: str = Field(max_length=64)
+    created_at: datetime
+    enabled_at: datetime | None = None
+    last_step: int = 0
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A single-use code for a lost phone; stored as SHA-256 only."""
+
+    __tablename__ = "recovery_code"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    code_hash: str = Field(max_length=64, unique=True)
+    used_at: datetime | None = None
+
+
+class SecondStep(SQLModel, table=True):
+    """A sign-in whose password was right, waiting for the verification code in the browser
+    that typed it. No session exists until the code is given."""
+
+    __tablename__ = "second_step"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    browser_hash: str = Field(max_length=64, index=True)
+    temporary: bool = False  # signed in with a recovery's temporary password
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    failures: int = 0
+
+
+class KnownDevice(SQLModel, table=True):
+    """A browser the account has signed in from (the SHA-256 of its long-lived device cookie):
+    a sign-in from one not seen before is told to the citizen by e-mail."""
+
+    __tablename__ = "known_device"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    device_hash: str = Field(max_length=64)
+    first_seen_at: datetime
+    last_seen_at: datetime

@@ -32,6 +32,7 @@ from portal.state.personal import ForgetOnNewSession
 from portal.state.recovery import NewPasswordState, NotMeState, RecoveryState
 from portal.state.signup import SignupState
 from portal.state.support import SupportState
+from portal.state.two_step import TwoStepState
 from portal.web.auth_routes import auth_app
 from portal.web.background import run_mail
 from portal.web.errors import backend_exception_handler
@@ -55,7 +56,8 @@ app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=[LoginStat
 app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE), on_load=SignupState.on_load)
 app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
-app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE), on_load=AccountState.load_account)
+app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE),
+             on_load=[AccountState.load_account, TwoStepState.load])
 app.add_page(terms, route=routes.TERMS, title=_title(texts.TERMS_TITLE))
 app.add_page(recover, route=routes.RECOVER, title=_title(texts.RECOVER_TITLE), on_load=RecoveryState.on_load)
 app.add_page(new_password, route=routes.NEW_PASSWORD, title=_title(texts.NEW_PASSWORD_TITLE),

@@ -40,4 +40,5 @@ SIGN_IN_MISSING = "dados"
 SIGN_IN_INVALID = "invalida"
 SIGN_IN_LIMITED = "limitada"
 SIGN_IN_UNCONFIRMED = "nao-confirmada"
+SIGN_IN_CODE = "codigo"  # right password, two-step on: the verification code comes next
 SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`` seconds

@@ -220,6 +220,12 @@ MAIL_TEMP_NOT_YOU = (
 MAIL_PASSWORD_CHANGED_SUBJECT = "Sua senha do Portal de Serviços foi alterada"
 MAIL_PASSWORD_CHANGED = "A senha da sua conta foi alterada em {when} (horário de Brasília)."
 MAIL_NOT_ME_BUTTON = "Não fui eu"
+MAIL_NEW_DEVICE_SUBJECT = "Nova entrada na sua conta do Portal de Serviços"
+MAIL_NEW_DEVICE = (
+    "Sua conta foi acessada em {when} (horário de Brasília) de um dispositivo que ainda não tínhamos "
+    "visto: {device}, a partir do endereço de internet {place}."
+)
+MAIL_NEW_DEVICE_IF_YOU = "Se foi você, não precisa fazer nada."
 MAIL_NOT_ME_EXPLAIN = (
     "Se não foi você, clique em “Não fui eu” (vale por 7 dias): encerraremos todas as "
     "sessões da sua conta e você poderá recuperar o acesso."
@@ -431,6 +437,10 @@ ACTIVITY_LABELS = {
     "govbr_linked": "Conta gov.br vinculada",
     "govbr_unlinked": "Conta gov.br desvinculada",
     "password_set": "Senha do portal criada",
+    "new_device": "Entrada de um dispositivo novo (avisamos por e-mail)",
+    "two_step_enabled": "Verificação em duas etapas ativada",
+    "two_step_disabled": "Verificação em duas etapas desativada",
+    "two_step_failed": "Código de verificação errado",
 }
 ACTIVITY_PLACE = "Endereço de origem: {ip}"
 
@@ -521,3 +531,46 @@ PASSWORD_SET_INTRO = (
 )
 PASSWORD_SET_BUTTON = "Criar senha"
 PASSWORD_SET_DONE = "Senha criada. Você também pode entrar com CPF e senha."
+
+
+# --- Two-step verification ------------------------------------------------------------
+TWO_STEP_HEADING = "Verificação em duas etapas"
+LABEL_TWO_STEP_CODE = "Código de verificação"
+TWO_STEP_CODE_HINT = (
+    "Os 6 números que o aplicativo autenticador mostra agora, ou um dos seus códigos de recuperação."
+)
+TWO_STEP_SIGN_IN_INTRO = "Sua senha está certa. Falta o código de verificação do seu aplicativo autenticador."
+BUTTON_TWO_STEP_CONTINUE = "Continuar"
+BUTTON_TWO_STEP_CANCEL = "Voltar"
+TWO_STEP_CODE_REQUIRED = "Digite o código de verificação."
+TWO_STEP_CODE_WRONG = "Código incorreto ou já usado. Confira o relógio do celular e digite o código atual."
+TWO_STEP_SIGN_IN_AGAIN = "A entrada expirou ou teve tentativas demais. Entre de novo com seu CPF e senha."
+TWO_STEP_LOST = "Perdeu o celular e os códigos de recuperação?"
+TWO_STEP_OFF = (
+    "Com a verificação em duas etapas, quem descobrir sua senha ainda não entra: a cada entrada o portal "
+    "pede também um código do seu celular."
+)
+TWO_STEP_ON = "A verificação em duas etapas está ativada. Códigos de recuperação ainda não usados: {left}."
+BUTTON_TWO_STEP_ENABLE = "Ativar verificação em duas etapas"
+TWO_STEP_SCAN = (
+    "1. Abra um aplicativo autenticador (Google Authenticator, Microsoft Authenticator, FreeOTP…) e leia "
+    "este QR code, ou digite a chave abaixo."
+)
+TWO_STEP_KEY = "Chave para digitar no aplicativo"
+TWO_STEP_TYPE_FIRST = "2. Digite o código que o aplicativo mostrar."
+BUTTON_TWO_STEP_CONFIRM = "Confirmar e ativar"
+TWO_STEP_CODES_INTRO = (
+    "Verificação ativada. Guarde estes códigos de recuperação num lugar seguro: cada um vale uma vez, "
+    "se você perder o celular. Eles não serão mostrados de novo."
+)
+BUTTON_TWO_STEP_DOWNLOAD = "Baixar os códigos"
+BUTTON_TWO_STEP_CODES_SAVED = "Já guardei os códigos"
+BUTTON_TWO_STEP_NEW_CODES = "Gerar novos códigos de recuperação"
+LABEL_TWO_STEP_CODE_OFF = "Código do aplicativo ou de recuperação"
+BUTTON_TWO_STEP_DISABLE = "Desativar verificação em duas etapas"
+TWO_STEP_DISABLED_DONE = "Verificação em duas etapas desativada."
+TWO_STEP_WRONG_PASSWORD = "Senha incorreta."
+TWO_STEP_STAFF_REQUIRED = (
+    "Para usar o atendimento, ative antes a verificação em duas etapas em “Minha conta”: atendentes veem "
+    "dados pessoais de cidadãos."
+)

@@ -15,9 +15,10 @@ from datetime import datetime
 from sqlmodel import Session
 
 from portal import routes
-from portal.accounts import sessions
+from portal.accounts import sessions, two_step
 
 SIGNED_OUT = f"{routes.HOME}?sessao=expirada"
+STAFF_NEEDS_TWO_STEP = f"{routes.ACCOUNT}?atendimento=duas-etapas"
 
 
 class Access(enum.StrEnum):
@@ -38,6 +39,7 @@ class Viewer:
     email: str
     must_change_password: bool
     is_staff: bool
+    two_step: bool = False  # the authenticator app is on (required of staff)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +58,8 @@ def viewer(session: Session, token: str | None, now: datetime | None = None) -> 
     assert account.id is not None
     return Viewer(account_id=account.id, session_id=current.session_id, full_name=account.full_name,
                   cpf=account.cpf, email=account.email, must_change_password=current.must_change_password,
-                  is_staff=account.is_staff)
+                  is_staff=account.is_staff,
+                  two_step=account.is_staff and two_step.is_enabled(session, account.id))
 
 
 def decide(found: Viewer | None, access: Access) -> Decision:
@@ -72,6 +75,9 @@ def decide(found: Viewer | None, access: Access) -> Decision:
         return Decision(found, False, routes.NEW_PASSWORD)
     if access is Access.STAFF and not found.is_staff:
         return Decision(found, False, routes.ACCOUNT)
+    if access is Access.STAFF and not found.two_step:
+        # Staff see citizens' personal data: a password alone must not open the desk.
+        return Decision(found, False, STAFF_NEEDS_TWO_STEP)
     return Decision(found, True)
 
 

@@ -26,6 +26,10 @@ class Event(enum.StrEnum):
     GOVBR_SIGN_IN = "govbr_sign_in"
     GOVBR_LINKED = "govbr_linked"
     GOVBR_UNLINKED = "govbr_unlinked"
+    NEW_DEVICE = "new_device"  # a sign-in from a device not seen before (the citizen is told)
+    TWO_STEP_ENABLED = "two_step_enabled"
+    TWO_STEP_DISABLED = "two_step_disabled"
+    TWO_STEP_FAILED = "two_step_failed"  # a wrong verification code
     PASSWORD_SET = "password_set"  # a first portal password, on an account made through gov.br
 
 

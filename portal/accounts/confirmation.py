@@ -32,6 +32,7 @@ RESEND_COOLDOWNS = (
 SIGNUP = "signup"
 EMAIL_CHANGE = "email_change"
 NOT_ME = "not_me"
+NOT_ME_TTL = timedelta(days=7)  # "Não fui eu" links in notices of changes and new devices
 PURPOSES = (SIGNUP, EMAIL_CHANGE, NOT_ME)
 
 

@@ -96,13 +96,13 @@ def claim(session: Session, *, state: str, browser_hash: str, now: datetime | No
 
 
 def sign_in(session: Session, identity: Identity, authorization: GovbrAuthorization, *, client: Client,
-            now: datetime | None = None) -> GovbrSignIn:
+            now: datetime | None = None, device_hash: str = "") -> GovbrSignIn:
     now = now or utcnow()
     link = session.exec(select(GovbrLink).where(GovbrLink.subject == identity.cpf)).first()
     if link is not None:
         link.level, link.last_sign_in_at = identity.level, now
         session.add(link)
-        return _signed_in(session, Outcome.SIGNED_IN, link.account_id, identity, client, now)
+        return _signed_in(session, Outcome.SIGNED_IN, link.account_id, identity, client, now, device_hash)
     account = session.exec(select(Account).where(Account.cpf == identity.cpf)).first()
     if account is None:
         account = Account(cpf=identity.cpf, full_name=identity.name[:200], email=identity.email[:254],
@@ -110,16 +110,16 @@ def sign_in(session: Session, identity: Identity, authorization: GovbrAuthorizat
                           terms_accepted_at=now, source="govbr")
         session.add(account)
         session.flush()
-        return _linked(session, Outcome.CREATED, account, identity, client, now)
+        return _linked(session, Outcome.CREATED, account, identity, client, now, device_hash)
     if account.confirmed_at is None:
         # A sign-up nobody confirmed proves nothing (it may be someone squatting the CPF with
         # their own e-mail): the citizen gov.br vouches for takes the account over.
         account.full_name, account.email = identity.name[:200], identity.email[:254]
         account.password_hash, account.confirmed_at, account.source = "", now, "govbr"
         session.add(account)
-        return _linked(session, Outcome.CREATED, account, identity, client, now)
+        return _linked(session, Outcome.CREATED, account, identity, client, now, device_hash)
     if identity.level in LINK_WITHOUT_PASSWORD:
-        return _linked(session, Outcome.LINKED, account, identity, client, now)
+        return _linked(session, Outcome.LINKED, account, identity, client, now, device_hash)
     # Bronze: the link waits for the portal password, in this browser, for a few minutes.
     authorization.pending_account_id, authorization.pending_level = account.id, identity.level
     authorization.expires_at = now + AUTHORIZATION_TTL
@@ -129,19 +129,19 @@ def sign_in(session: Session, identity: Identity, authorization: GovbrAuthorizat
 
 
 def _linked(session: Session, outcome: Outcome, account: Account, identity: Identity, client: Client,
-            now: datetime) -> GovbrSignIn:
+            now: datetime, device_hash: str) -> GovbrSignIn:
     assert account.id is not None
     session.add(GovbrLink(account_id=account.id, subject=identity.cpf, level=identity.level, linked_at=now,
                           last_sign_in_at=now))
     record(session, account.id, Event.GOVBR_LINKED, client, now)
-    return _signed_in(session, outcome, account.id, identity, client, now)
+    return _signed_in(session, outcome, account.id, identity, client, now, device_hash)
 
 
 def _signed_in(session: Session, outcome: Outcome, account_id: int, identity: Identity, client: Client,
-               now: datetime) -> GovbrSignIn:
+               now: datetime, device_hash: str) -> GovbrSignIn:
     record(session, account_id, Event.GOVBR_SIGN_IN, client, now)
     token = sessions.add_session(session, account_id, user_agent=client.user_agent, client_ip=client.ip,
-                                 now=now, govbr_level=identity.level)
+                                 now=now, govbr_level=identity.level, device_hash=device_hash)
     session.commit()
     return GovbrSignIn(outcome, account_id, token)
 

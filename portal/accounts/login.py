@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import login_limits, passwords, recovery, sessions
+from portal.accounts import login_limits, passwords, recovery, sessions, two_step
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.models import Account
@@ -21,6 +21,7 @@ class LoginStatus(enum.StrEnum):
     INVALID = "invalid"  # unknown CPF or wrong password: the citizen is told the same
     UNCONFIRMED = "unconfirmed"  # right password, e-mail not confirmed yet
     LIMITED = "limited"  # too many attempts: wait ``retry_in`` seconds
+    CODE_NEEDED = "code_needed"  # right password, two-step on: the code, in this browser (two_step)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,17 +39,25 @@ class LoginResult:
 @dataclasses.dataclass(frozen=True)
 class Opens:
     """What a right password opens, in the same transaction as the check: a ticket for this
-    browser (``browser_hash``: the sign-in event, redeemed by /auth/entrar) or, without one,
-    a session (the form posted before the page was live)."""
+    browser (the sign-in event, redeemed by /auth/entrar) or a session (``session=True``: the
+    form posted before the page was live). With two-step on, neither: the sign-in waits for
+    the code in this browser (two_step.hold_sign_in)."""
 
     browser_hash: str = ""
+    session: bool = False
+    device_hash: str = ""  # with session=True: this device's id cookie, for new-device alerts
 
-    def add(self, session: Session, account_id: int, temporary: bool, client: Client) -> str:
-        if self.browser_hash:
-            return sessions.add_ticket(session, account_id, browser_hash=self.browser_hash,
-                                       must_change_password=temporary)
-        return sessions.add_session(session, account_id, must_change_password=temporary,
-                                    user_agent=client.user_agent, client_ip=client.ip)
+    def add(self, session: Session, account_id: int, temporary: bool, client: Client,
+            now: datetime) -> tuple[LoginStatus, str]:
+        if two_step.is_enabled(session, account_id):
+            two_step.hold_sign_in(session, account_id, browser_hash=self.browser_hash, temporary=temporary, now=now)
+            return LoginStatus.CODE_NEEDED, ""
+        if self.session:
+            return LoginStatus.OK, sessions.add_session(session, account_id, must_change_password=temporary,
+                                                        user_agent=client.user_agent, client_ip=client.ip, now=now,
+                                                        device_hash=self.device_hash)
+        return LoginStatus.OK, sessions.add_ticket(session, account_id, now, browser_hash=self.browser_hash,
+                                                   must_change_password=temporary)
 
 
 def authenticate(session: Session, *, cpf: str, password: str, client: Client | None = None,
@@ -80,9 +89,9 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
             login_limits.clear(account)
             record(session, account.id, Event.TEMPORARY_PASSWORD_USED, client, now)
             session.add(account)
-            credential = opens.add(session, account.id, True, client) if opens else ""
+            status, credential = opens.add(session, account.id, True, client, now) if opens else (LoginStatus.OK, "")
             session.commit()
-            return LoginResult(LoginStatus.OK, account.id, account.email, temporary=True, credential=credential)
+            return LoginResult(status, account.id, account.email, temporary=True, credential=credential)
         if blocked:
             return LoginResult(LoginStatus.LIMITED, account.id, retry_in=blocked)
         login_limits.count_failure(session, account, now, Event.LOGIN_FAILED, client)
@@ -96,7 +105,8 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
     if account.confirmed_at is None:
         session.commit()
         return LoginResult(LoginStatus.UNCONFIRMED, account.id, account.email)
-    record(session, account.id, Event.LOGIN_OK, client, now)
-    credential = opens.add(session, account.id, False, client) if opens else ""
+    status, credential = opens.add(session, account.id, False, client, now) if opens else (LoginStatus.OK, "")
+    if status is LoginStatus.OK:  # with two-step on, the sign-in is recorded after the code
+        record(session, account.id, Event.LOGIN_OK, client, now)
     session.commit()
-    return LoginResult(LoginStatus.OK, account.id, account.email, credential=credential)
+    return LoginResult(status, account.id, account.email, credential=credential)

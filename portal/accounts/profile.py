@@ -11,7 +11,7 @@ from sqlmodel import Session
 from portal.accounts import (confirmation, email_address, login_limits, password_policy, passwords, reauth,
                              sessions)
 from portal.accounts.activity import Client, Event, record
-from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
+from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME, NOT_ME_TTL
 from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.config import settings
@@ -19,7 +19,6 @@ from portal.mail import messages, outbox
 from portal.models import Account, AuthSession
 from portal.ratelimit import Limiter
 
-NOT_ME_TTL = timedelta(days=7)
 
 
 @dataclasses.dataclass(frozen=True)

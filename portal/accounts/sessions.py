@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from portal.accounts import new_device
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
@@ -52,7 +53,7 @@ def add_ticket(session: Session, account_id: int, now: datetime | None = None, *
 
 def redeem_ticket(
     session: Session, ticket: str, *, browser_hash: str, user_agent: str = "", client_ip: str = "",
-    now: datetime | None = None
+    now: datetime | None = None, device_hash: str = ""
 ) -> str | None:
     """Exchange a valid ticket, in the browser it was made for, for a new session token
     (returned once, stored hashed)."""
@@ -72,23 +73,25 @@ def redeem_ticket(
         session.rollback()
         return None
     return start(session, claimed[0], must_change_password=claimed[1], user_agent=user_agent,
-                 client_ip=client_ip, now=now, govbr_level=claimed[2])
+                 client_ip=client_ip, now=now, govbr_level=claimed[2], device_hash=device_hash)
 
 
 def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-          client_ip: str = "", now: datetime | None = None, govbr_level: str = "") -> str:
+          client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "") -> str:
     token = add_session(session, account_id, must_change_password=must_change_password,
-                        user_agent=user_agent, client_ip=client_ip, now=now, govbr_level=govbr_level)
+                        user_agent=user_agent, client_ip=client_ip, now=now, govbr_level=govbr_level,
+                        device_hash=device_hash)
     session.commit()
     return token
 
 
 def add_session(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-                client_ip: str = "", now: datetime | None = None, govbr_level: str = "") -> str:
+                client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "") -> str:
     """A new session for an account whose credentials were just checked, added to the
     caller's transaction; its token is returned once (for the HttpOnly cookie) and stored
-    only as a hash."""
+    only as a hash. A device not seen before on the account is told to the citizen."""
     now = now or utcnow()
+    new_device.note(session, account_id, device_hash, Client(ip=client_ip, user_agent=user_agent), now)
     token = new_token()
     session.add(AuthSession(
         account_id=account_id, token_hash=token_hash(token), created_at=now, last_seen_at=now,

@@ -100,6 +100,18 @@ def password_changed(*, full_name: str, when: datetime, not_me_link: str) -> Ema
     )
 
 
+def new_device(*, full_name: str, when: datetime, device: str, place: str, not_me_link: str) -> EmailData:
+    return notice(
+        subject=texts.MAIL_NEW_DEVICE_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_NEW_DEVICE.format(when=local_time(when), device=device, place=place or "?"),
+                    texts.MAIL_NEW_DEVICE_IF_YOU],
+        link=not_me_link,
+        link_label=texts.MAIL_NOT_ME_BUTTON,
+        after=[texts.MAIL_NOT_ME_EXPLAIN],
+    )
+
+
 def email_change_confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
     return notice(
         subject=texts.MAIL_EMAIL_CHANGE_SUBJECT,

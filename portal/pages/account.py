@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.pages.components import alert, field, form, password_input, submit_button
+from portal.pages.components import alert, field, form, password_input, submit_button, text_input
 from portal.pages.layout import card, page
 from portal.pages.new_password import new_password_fields
 from portal.state.account import AccountState as A
+from portal.state.two_step import TwoStepState as T
 
 
 def _row(label: str, value) -> rx.Component:
@@ -90,6 +91,74 @@ def _first_password() -> rx.Component:
             ),
             on_submit=A.set_first_password,
         ),
+    )
+
+
+def _code_field(field_id: str, label: str) -> rx.Component:
+    return field(label, field_id, text_input(field_id, error="", autocomplete="one-time-code", input_mode="numeric"))
+
+
+def _password_field(field_id: str, label: str = texts.LABEL_CURRENT_PASSWORD) -> rx.Component:
+    return field(label, field_id, password_input(field_id, show=False, on_key_down=None, error="",
+                                                 autocomplete="current-password"))
+
+
+def _two_step_enrolling() -> rx.Component:
+    return rx.vstack(
+        rx.text(texts.TWO_STEP_SCAN),
+        rx.image(src=T.qr_code, alt=texts.TWO_STEP_KEY, width="180px", height="180px"),
+        rx.text(texts.TWO_STEP_KEY, ": ", rx.code(T.secret_text, id="chave-totp")),
+        rx.text(texts.TWO_STEP_TYPE_FIRST),
+        form(
+            rx.vstack(_code_field("first_code", texts.LABEL_TWO_STEP_CODE),
+                      submit_button(texts.BUTTON_TWO_STEP_CONFIRM, False), width="100%"),
+            on_submit=T.confirm, reset_on_submit=True,
+        ),
+        width="100%",
+    )
+
+
+def _recovery_codes() -> rx.Component:
+    return rx.vstack(
+        alert(texts.TWO_STEP_CODES_INTRO, kind="warning"),
+        rx.el.ul(rx.foreach(T.recovery_codes, lambda code: rx.el.li(rx.code(code))), class_name="codigos"),
+        rx.hstack(
+            rx.button(texts.BUTTON_TWO_STEP_DOWNLOAD, on_click=T.download_codes, variant="outline", size="3"),
+            rx.button(texts.BUTTON_TWO_STEP_CODES_SAVED, on_click=T.codes_saved, size="3"),
+            wrap="wrap",
+        ),
+        width="100%",
+    )
+
+
+def _two_step_on() -> rx.Component:
+    return rx.vstack(
+        rx.text(texts.TWO_STEP_ON.split("{left}")[0], T.codes_left, texts.TWO_STEP_ON.split("{left}")[1]),
+        form(
+            rx.vstack(_password_field("codes_password"),
+                      submit_button(texts.BUTTON_TWO_STEP_NEW_CODES, False), width="100%"),
+            on_submit=T.new_codes, reset_on_submit=True,
+        ),
+        form(
+            rx.vstack(_password_field("disable_password"),
+                      _code_field("disable_code", texts.LABEL_TWO_STEP_CODE_OFF),
+                      submit_button(texts.BUTTON_TWO_STEP_DISABLE, False), width="100%"),
+            on_submit=T.disable, reset_on_submit=True,
+        ),
+        width="100%",
+    )
+
+
+def _two_step() -> rx.Component:
+    return card(
+        rx.heading(texts.TWO_STEP_HEADING, as_="h2", size="5"),
+        rx.cond(T.recovery_codes.length() > 0, _recovery_codes(),
+                rx.cond(T.enabled, _two_step_on(),
+                        rx.cond(T.enrolling, _two_step_enrolling(), rx.vstack(
+                            rx.text(texts.TWO_STEP_OFF),
+                            rx.button(texts.BUTTON_TWO_STEP_ENABLE, on_click=T.start, size="3"))))),
+        rx.cond(T.error != "", alert(T.error)),
+        rx.cond(T.message != "", alert(T.message, kind="info")),
     )
 
 
@@ -202,6 +271,7 @@ def account() -> rx.Component:
                 _sessions(),
                 rx.cond(A.has_password, _change_email(), rx.fragment()),
                 rx.cond(A.has_password, _change_password(), _first_password()),
+                _two_step(),
                 _govbr(),
                 _activity(),
                 _my_data(),

@@ -77,6 +77,29 @@ def _login_form() -> rx.Component:
     )
 
 
+def _code_form() -> rx.Component:
+    """Two-step on: after the right password, the verification code (no session before it)."""
+    return form(
+        rx.vstack(
+            rx.text(texts.TWO_STEP_SIGN_IN_INTRO),
+            field(
+                texts.LABEL_TWO_STEP_CODE,
+                "code",
+                text_input("code", error=LoginState.code_error, autocomplete="one-time-code", input_mode="numeric"),
+                error=LoginState.code_error,
+                hint=texts.TWO_STEP_CODE_HINT,
+            ),
+            submit_button(texts.BUTTON_TWO_STEP_CONTINUE, LoginState.busy),
+            rx.button(texts.BUTTON_TWO_STEP_CANCEL, type="button", variant="ghost", on_click=LoginState.cancel_code),
+            rx.link(texts.TWO_STEP_LOST, href=routes.SUPPORT),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=LoginState.submit_code,
+        reset_on_submit=True,
+    )
+
+
 def home() -> rx.Component:
     return page(
         rx.text(texts.HOME_SUBTITLE, margin_bottom="1rem"),
@@ -86,7 +109,7 @@ def home() -> rx.Component:
                 rx.heading(texts.LOGIN_HEADING, as_="h2", size="5"),
                 *_govbr(),
                 rx.text(texts.LOGIN_LEGACY_NOTE, size="2", color="var(--gray-11)"),
-                _login_form(),
+                rx.cond(LoginState.code_needed, _code_form(), _login_form()),
                 rx.link(texts.LINK_RECOVER, href=routes.RECOVER),
                 rx.text(texts.SIGNUP_PROMPT, " ", rx.link(texts.LINK_SIGNUP, href=routes.SIGNUP, weight="bold")),
             ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, login, password_policy
+from portal.accounts import confirmation, email_address, login, password_policy, two_step
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
@@ -29,6 +29,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     unconfirmed_message: str = ""
     resend_message: str = ""
     busy: bool = False
+    # The password was right and two-step is on: the verification code comes next.
+    code_needed: bool = False
+    code_error: str = ""
     # Set only after the right password was given for an unconfirmed account.
     _unconfirmed_account_id: int | None = None
 
@@ -40,8 +43,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     @rx.event
     def on_load(self):
         query = self.router.url.query_parameters
-        self.error = self.error_hint = self.notice = self.unconfirmed_message = ""
-        self.busy = False  # an outage mid-sign-in must not leave the button disabled
+        self.error = self.error_hint = self.notice = self.unconfirmed_message = self.code_error = ""
+        self.busy = self.code_needed = False  # an outage mid-sign-in must not leave the button disabled
         if query.get("saiu") == "conta-excluida":
             self.notice = texts.ACCOUNT_DELETED
         elif query.get("saiu"):
@@ -68,6 +71,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.error = message.format(wait=wait_phrase(min(wait, 3600)))
         elif outcome == routes.SIGN_IN_UNCONFIRMED:
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED_SIGN_IN_AGAIN
+        elif outcome == routes.SIGN_IN_CODE:
+            return LoginState.ask_code_if_waiting
         typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
         return show_cpf_masked(typed) if typed else None
 
@@ -120,6 +125,39 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         self.busy = True
         return browser, client_of(self.router)
 
+    @rx.event
+    async def ask_code_if_waiting(self):
+        """After the form was posted before the page was live: the code step, if this
+        browser's sign-in is still waiting for it."""
+        self.code_needed = await call(two_step.is_waiting, browser_hash(self.router.headers.cookie))
+        if not self.code_needed:
+            self.error = texts.TWO_STEP_SIGN_IN_AGAIN
+
+    @rx.event
+    async def submit_code(self, form_data: dict):
+        self.code_error = ""
+        code = bounded(form_data, "code", 20)
+        if not code.strip():
+            self.code_error = texts.TWO_STEP_CODE_REQUIRED
+            return
+        result = await call(two_step.finish_sign_in, browser_hash=browser_hash(self.router.headers.cookie), code=code,
+                            client=client_of(self.router), limiter=limiter())
+        if result.status is two_step.Status.OK:
+            self.code_needed = False
+            return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={result.ticket}')")
+        if result.status is two_step.Status.WRONG_CODE:
+            self.code_error = texts.TWO_STEP_CODE_WRONG
+        elif result.status is two_step.Status.LIMITED:
+            self.code_error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
+        else:
+            self.code_needed = False
+            self.error = texts.TWO_STEP_SIGN_IN_AGAIN
+        return None
+
+    @rx.event
+    def cancel_code(self):
+        self.code_needed, self.code_error = False, ""
+
     def _show_outcome(self, result: login.LoginResult | Busy, password: str) -> None:
         if isinstance(result, Busy):
             self.error = texts.SERVER_BUSY.format(wait=wait_phrase(result.retry_in))
@@ -129,6 +167,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.error = texts.LOGIN_INVALID
             if password != password.strip():  # the seed's "copied spaces" case
                 self.error_hint = texts.LOGIN_PASSWORD_SPACES
+        elif result.status is login.LoginStatus.CODE_NEEDED:
+            self.code_needed, self.code_error = True, ""
         elif result.status is login.LoginStatus.UNCONFIRMED:
             self._unconfirmed_account_id = result.account_id
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED.format(email=email_address.mask(result.email))

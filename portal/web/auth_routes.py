@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from portal import routes
 from portal.accounts import sessions
+from portal.accounts.tokens import token_hash
 from portal.config import settings
 from portal.cookies import browser_hash
 from portal.web.browser_cookie import BrowserCookie
@@ -24,21 +25,23 @@ from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redir
 from portal.web.govbr_routes import end_of_session, returned, start
 from portal.web.link_routes import confirm_link, not_me_link
 from portal.web.security_headers import SecurityHeaders
-from portal.web.sign_in_form import sign_in_form, signed_in
+from portal.web.sign_in_form import device_id, sign_in_form, signed_in
 
 
 async def sign_in(request: Request) -> RedirectResponse:
+    device = device_id(request)
     try:
         token = await use_database(
             sessions.redeem_ticket, request.query_params.get("ticket", ""),
             browser_hash=browser_hash(request.headers.get("cookie", "")),
-            user_agent=request.headers.get("user-agent", ""), client_ip=client_ip(request))
+            user_agent=request.headers.get("user-agent", ""), client_ip=client_ip(request),
+            device_hash=token_hash(device))
     except DatabaseUnavailable:
         return unavailable()
     if token is None:
         # Expired, used, or earned in another browser (an attacker's ticket sent to a victim).
         return redirect(f"{routes.HOME}?{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_REFUSED}")
-    return signed_in(token, routes.ACCOUNT)
+    return signed_in(token, routes.ACCOUNT, device)
 
 
 async def sign_out(request: Request) -> RedirectResponse:

@@ -17,12 +17,13 @@ from starlette.responses import RedirectResponse
 from portal import govbr_client, routes
 from portal.accounts import govbr
 from portal.accounts.activity import Client
+from portal.accounts.tokens import token_hash
 from portal.config import settings
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter, per_client
 from portal.web.client_address import client_ip
 from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
-from portal.web.sign_in_form import signed_in
+from portal.web.sign_in_form import device_id, signed_in
 
 log = logging.getLogger("portal.govbr")
 
@@ -82,7 +83,9 @@ async def returned(request: Request) -> RedirectResponse:
         identity = await govbr_client.identity(code=params.get("code", "")[:2000],
                                                code_verifier=authorization.code_verifier,
                                                nonce=authorization.nonce, redirect_uri=_redirect_uri())
-        result = await use_database(govbr.sign_in, identity, authorization, client=client)
+        device = device_id(request)
+        result = await use_database(govbr.sign_in, identity, authorization, client=client,
+                                    device_hash=token_hash(device))
     except govbr_client.GovbrFailed as error:
         log.warning("gov.br sign-in refused: %s", error)
         return failed(error.reason)
@@ -90,7 +93,7 @@ async def returned(request: Request) -> RedirectResponse:
         return unavailable()
     if result.outcome is govbr.Outcome.NEEDS_PASSWORD:
         return redirect(routes.GOVBR_LINK)
-    return signed_in(result.session_token, routes.ACCOUNT)
+    return signed_in(result.session_token, routes.ACCOUNT, device)
 
 
 async def end_of_session(back_to: str) -> str | None:

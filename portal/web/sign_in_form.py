@@ -20,14 +20,16 @@ from portal.accounts import login, password_policy, sessions
 from portal.hashing_pool import Busy
 from portal.accounts.activity import Client
 from portal.config import settings
-from portal.cookies import SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE
+from portal.accounts.tokens import new_token, token_hash
+from portal.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
 from portal.ratelimit import limiter
 from portal.web.client_address import client_ip
 from portal.web.endpoints import (DatabaseUnavailable, check_password, drop_private_cookie, redirect,
                                   set_private_cookie, unavailable)
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
-             login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED}
+             login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
+             login.LoginStatus.CODE_NEEDED: routes.SIGN_IN_CODE}
 
 
 def from_the_portal(request: Request) -> bool:
@@ -48,9 +50,15 @@ def back_to_the_form(outcome: str, cpf: str = "", **details: str) -> RedirectRes
     return response
 
 
-def signed_in(token: str, target: str) -> RedirectResponse:
+def device_id(request: Request) -> str:
+    """This device's long-lived id (portal_dispositivo), or a new one for signed_in to set."""
+    return request.cookies.get(DEVICE_COOKIE, "")[:100] or new_token()
+
+
+def signed_in(token: str, target: str, device: str) -> RedirectResponse:
     response = redirect(target)
     set_private_cookie(response, sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()))
+    set_private_cookie(response, DEVICE_COOKIE, device, max_age=DEVICE_MAX_AGE)
     drop_private_cookie(response, SIGN_IN_CPF_COOKIE, samesite="strict")
     return response
 
@@ -65,9 +73,12 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         return back_to_the_form(routes.SIGN_IN_MISSING, cpf)
     client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
     try:
-        # One transaction: the check and, when it succeeds, the session (login.Opens()).
-        result = await check_password(login.authenticate, cpf=cpf, password=password, client=client,
-                                      limiter=limiter(), opens=login.Opens())
+        # One transaction: the check and, when it succeeds, the session (or, with two-step
+        # on, the wait for the code in this browser).
+        browser, device = browser_hash(request.headers.get("cookie", "")), device_id(request)
+        result = await check_password(login.authenticate, cpf=cpf, password=password, client=client, limiter=limiter(),
+                                      opens=login.Opens(browser_hash=browser, session=True,
+                                                        device_hash=token_hash(device)))
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:
@@ -78,4 +89,4 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         if result.status is login.LoginStatus.INVALID and password != password.strip():
             details["espacos"] = "1"  # the seed's "copied spaces" case
         return back_to_the_form(outcome, cpf, **details)
-    return signed_in(result.credential, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT)
+    return signed_in(result.credential, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT, device)

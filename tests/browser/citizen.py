@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import time
 import uuid
 
+import pyotp
 from playwright.sync_api import Page, expect
 
 from portal.accounts import cpf as cpf_rules
@@ -77,5 +79,26 @@ def staff_at_the_desk(page: Page, app, name: str = "Ana Atendente") -> str:
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
     sign_in(page, staff_cpf)
     expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    enable_two_step(page)  # the desk refuses staff without it
+    page.get_by_role("button", name="Já guardei os códigos").click()
     visit(page, "/atendimento")
     return staff_cpf
+
+
+def enable_two_step(page: Page) -> tuple[str, list[str]]:
+    """On Minha conta: turn two-step on as a citizen does, reading the key shown on the page
+    into an "authenticator app" (pyotp). Returns the secret and the recovery codes shown."""
+    page.get_by_role("button", name="Ativar verificação em duas etapas").click()
+    secret = page.locator("#chave-totp").inner_text().replace(" ", "")
+    page.get_by_label("Código de verificação", exact=True).fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Confirmar e ativar").click()
+    expect(page.get_by_text("Guarde estes códigos de recuperação")).to_be_visible()
+    codes = page.locator(".codigos li").all_inner_texts()
+    return secret, codes
+
+
+def next_code(secret: str) -> str:
+    """A code not used yet: the one of the next 30 s step (accepted within ±1 step), so a
+    test never reuses the code it just typed."""
+    totp = pyotp.TOTP(secret)
+    return totp.at(int(time.time()) + 30)

@@ -42,11 +42,12 @@ class MailServer:
         with self.lock:
             return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 20) -> EmailMessage:
-        """The count-th message to address (1-based), waiting for it to arrive."""
+    def wait_for(self, address: str, count: int = 1, timeout: float = 20, subject: str = "") -> EmailMessage:
+        """The count-th message to address (1-based; among those with this subject, if given),
+        waiting for it to arrive."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = self.to(address)
+            found = [m for m in self.to(address) if not subject or m["Subject"] == subject]
             if len(found) >= count:
                 return found[count - 1]
             time.sleep(0.1)

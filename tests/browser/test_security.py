@@ -13,7 +13,7 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in, sign_up, visit
+from tests.browser.citizen import PASSWORD, enable_two_step, new_cpf, new_email, next_code, sign_in, sign_up, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, link_in, text_of
 
@@ -69,23 +69,41 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
     page.get_by_label("Senha atual", exact=True).first.fill(NEW_PASSWORD)
     page.get_by_role("button", name="Enviar link de confirmação").click()
     expect(page.get_by_text("Enviamos um link para")).to_be_visible()
+
+    # Two-step: its key and recovery codes are shown once, deliberately, while turning it on;
+    # never again after that (not when signing in with a code either).
+    secret, codes = enable_two_step(page)
+    page.get_by_role("button", name="Já guardei os códigos").click()
+    expect(page.get_by_text("Códigos de recuperação ainda não usados: 10")).to_be_visible()
+    after_enabling = len(frames)
+    page.get_by_role("button", name="Sair", exact=True).click()
+    expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
+    sign_in(page, cpf, NEW_PASSWORD)
+    page.get_by_label("Código de verificação", exact=True).fill(next_code(secret))
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    secrets.update(session_cookies(page))
+    later = "\n".join(frames[after_enabling:])
+    shown_again = [s for s in (secret, *codes) if s in later or s.upper() in later]
+    assert shown_again == [], f"two-step secrets sent again: {shown_again}"
     page.get_by_role("button", name="Sair", exact=True).click()
     expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
 
     with sqlite3.connect(app.workdir / "data" / "portal.db") as db:
         secrets.update(row[0] for row in db.execute("SELECT password_hash FROM account"))
         for table, column in (("email_token", "token_hash"), ("auth_session", "token_hash"),
-                              ("login_ticket", "ticket_hash")):
+                              ("login_ticket", "ticket_hash"), ("recovery_code", "code_hash"),
+                              ("known_device", "device_hash")):
             secrets.update(row[0] for row in db.execute(f"SELECT {column} FROM {table}"))
     # The browser's own id cookie is as private as the session cookie (it binds sign-in tickets).
-    secrets.update(c["value"] for c in page.context.cookies() if c["name"] == "portal_navegador")
+    secrets.update(c["value"] for c in page.context.cookies() if c["name"] in ("portal_navegador", "portal_dispositivo"))
     everything = "\n".join(frames)
     assert len(frames) > 20, "the journey should have exchanged many frames"
     leaked = sorted(s for s in secrets if s and s in everything)
     assert leaked == [], f"secrets sent to the browser: {leaked}"
     # Reflex sends the page's router data (URL, the browser's own headers) to the page, but
     # never the Cookie header; no page URL carries a token since links go through /auth/….
-    for cookie_name in ("portal_sessao", "portal_navegador", "portal_link_expirado"):
+    for cookie_name in ("portal_sessao", "portal_navegador", "portal_link_expirado", "portal_dispositivo"):
         assert cookie_name not in everything, f"cookie data sent to the browser: {cookie_name!r}"
     assert "token=" not in everything
     assert PASSWORD not in everything and NEW_PASSWORD not in everything

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from portal import routes
-from portal.accounts.access import SIGNED_OUT, Access, Decision, Viewer, decide
+from portal.accounts.access import SIGNED_OUT, STAFF_NEEDS_TWO_STEP, Access, Decision, Viewer, decide
 
 
-def _viewer(*, staff: bool = False, temporary: bool = False) -> Viewer:
+def _viewer(*, staff: bool = False, temporary: bool = False, two_step: bool = True) -> Viewer:
     return Viewer(account_id=1, session_id=2, full_name="Maria Souza", cpf="52998224725", email="m@example.com",
-                  must_change_password=temporary, is_staff=staff)
+                  must_change_password=temporary, is_staff=staff, two_step=two_step)
 
 
 @pytest.mark.parametrize("level", [Access.CITIZEN, Access.STAFF, Access.NEW_PASSWORD])
@@ -43,3 +43,9 @@ def test_staff_pages_refuse_citizens():
     assert decide(_viewer(staff=True), Access.STAFF).allowed
     decision = decide(_viewer(), Access.STAFF)
     assert not decision.allowed and decision.redirect == routes.ACCOUNT
+
+
+def test_staff_without_two_step_are_sent_to_turn_it_on():
+    decision = decide(_viewer(staff=True, two_step=False), Access.STAFF)
+    assert not decision.allowed and decision.redirect == STAFF_NEEDS_TWO_STEP
+    assert decide(_viewer(staff=True, two_step=False), Access.CITIZEN).allowed

@@ -1,0 +1,143 @@
+"""Two-step verification as a citizen meets it: the test reads the key from the page into an
+"authenticator app" (pyotp) and types the codes it computes."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.citizen import (
+    PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, sign_in, visit,
+)
+from tests.browser.smtp import MailServer, text_of
+from tests.browser.test_recovery import TEMPORARY, request_recovery
+
+CODE = "Código de verificação"
+
+
+def signed_in_with_two_step(page: Page, mail_server: MailServer) -> tuple[str, str, str, list[str]]:
+    cpf, email = confirmed_citizen(page, mail_server)
+    sign_in(page, cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    secret, codes = enable_two_step(page)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    page.get_by_role("button", name="Já guardei os códigos").click()
+    expect(page.get_by_text("Códigos de recuperação ainda não usados: 10")).to_be_visible()
+    return cpf, email, secret, codes
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sair", exact=True).click()
+    expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
+
+
+def type_code(page: Page, code: str) -> None:
+    page.get_by_label(CODE, exact=True).fill(code)
+    page.get_by_role("button", name="Continuar").click()
+
+
+def test_a_password_alone_opens_nothing_then_the_code_signs_in(page: Page, mail_server: MailServer):
+    cpf, _email, secret, _codes = signed_in_with_two_step(page, mail_server)
+    sign_out(page)
+    sign_in(page, cpf)
+    expect(page.get_by_text("Sua senha está certa. Falta o código de verificação")).to_be_visible()
+    # No session yet: Minha conta is closed.
+    assert not [c for c in page.context.cookies() if c["name"] == "portal_sessao"]
+    code = next_code(secret)
+    type_code(page, code)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+
+    # The same code again, within its 30 s: refused.
+    sign_out(page)
+    sign_in(page, cpf)
+    type_code(page, code)
+    expect(page.get_by_text("Código incorreto ou já usado")).to_be_visible()
+
+
+def test_a_recovery_code_signs_in_once(page: Page, mail_server: MailServer):
+    cpf, _email, _secret, codes = signed_in_with_two_step(page, mail_server)
+    sign_out(page)
+    sign_in(page, cpf)
+    type_code(page, codes[0].upper())
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    expect(page.get_by_text("Códigos de recuperação ainda não usados: 9")).to_be_visible()
+    sign_out(page)
+    sign_in(page, cpf)
+    type_code(page, codes[0])
+    expect(page.get_by_text("Código incorreto ou já usado")).to_be_visible()
+
+
+def test_wrong_codes_are_limited_like_passwords(page: Page, mail_server: MailServer):
+    cpf, _email, secret, _codes = signed_in_with_two_step(page, mail_server)
+    sign_out(page)
+    sign_in(page, cpf)
+    for _ in range(4):
+        type_code(page, "000000")
+        expect(page.get_by_text("Código incorreto ou já usado")).to_be_visible()
+    type_code(page, "000000")
+    expect(page.get_by_text("A entrada expirou ou teve tentativas demais")).to_be_visible()
+    # Five failures on the account: even the right password and code now wait.
+    sign_in(page, cpf)
+    expect(page.get_by_text(re.compile("Muitas tentativas de entrada. Aguarde"))).to_be_visible()
+
+
+def test_recovery_does_not_bypass_it(page: Page, mail_server: MailServer):
+    cpf, email, secret, _codes = signed_in_with_two_step(page, mail_server)
+    sign_out(page)
+    request_recovery(page, cpf, email)
+    message = mail_server.wait_for(email, count=2)
+    temporary = TEMPORARY.search(text_of(message)).group(1)
+    sign_in(page, cpf, temporary)
+    expect(page.get_by_text("Falta o código de verificação")).to_be_visible()
+    type_code(page, next_code(secret))
+    expect(page.get_by_role("heading", name="Defina sua nova senha")).to_be_visible()
+
+
+def test_turning_it_off_needs_the_password_and_a_code(page: Page, mail_server: MailServer):
+    cpf, _email, secret, _codes = signed_in_with_two_step(page, mail_server)
+    disable = page.locator("form").filter(has=page.get_by_role("button", name="Desativar verificação em duas etapas"))
+    disable.get_by_label("Senha atual").fill(PASSWORD)
+    disable.get_by_label("Código do aplicativo ou de recuperação").fill("123456")
+    disable.get_by_role("button", name="Desativar verificação em duas etapas").click()
+    expect(page.get_by_text("Código incorreto ou já usado")).to_be_visible()
+    disable.get_by_label("Senha atual").fill(PASSWORD)
+    disable.get_by_label("Código do aplicativo ou de recuperação").fill(next_code(secret))
+    disable.get_by_role("button", name="Desativar verificação em duas etapas").click()
+    expect(page.get_by_text("Verificação em duas etapas desativada.")).to_be_visible()
+    sign_out(page)
+    sign_in(page, cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+
+
+def test_staff_without_two_step_are_refused_at_the_desk_and_told_how(page: Page, app):
+    staff_cpf = new_cpf()
+    app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Beto Atendente",
+                "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
+    sign_in(page, staff_cpf)
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    visit(page, "/atendimento")
+    expect(page).to_have_url(re.compile(r"/minha-conta/?\?atendimento=duas-etapas"))
+    expect(page.get_by_text("Para usar o atendimento, ative antes a verificação em duas etapas")).to_be_visible()
+    enable_two_step(page)
+    page.get_by_role("button", name="Já guardei os códigos").click()
+    visit(page, "/atendimento")
+    expect(page.get_by_role("heading", name="Atendimento")).to_be_visible()
+
+
+def test_a_new_device_is_told_by_mail_and_not_me_ends_every_session(open_page, mail_server: MailServer):
+    laptop, phone = open_page(), open_page()
+    cpf, email = confirmed_citizen(laptop, mail_server)
+    sign_in(laptop, cpf)  # the account's first device: no alert
+    expect(laptop.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in(phone, cpf)
+    expect(phone.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    alert = mail_server.wait_for(email, count=2)
+    assert alert["Subject"] == "Nova entrada na sua conta do Portal de Serviços"
+    body = text_of(alert)
+    assert "HeadlessChrome" in body and "127.0.0.1" in body and "horário de Brasília" in body
+    not_me = re.search(r"https?://\S+/auth/nao-fui-eu\?token=\S+", body).group(0)
+    laptop.goto(not_me)
+    expect(laptop.get_by_text("Encerramos todas as sessões")).to_be_visible()
+    visit(phone, "/minha-conta")
+    expect(phone.get_by_text("Sua sessão terminou")).to_be_visible()
