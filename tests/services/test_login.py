@@ -84,14 +84,14 @@ def test_a_sign_in_and_its_ticket_are_one_commit(db, confirmed_account, password
 
 def test_a_sign_in_without_a_browser_opens_a_session_in_the_same_commit(db, confirmed_account, password):
     commits = _commits(db)
-    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens())
+    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens(session=True))
     assert len(commits) == 1
     signed_in = sessions.current(db, result.credential)
     assert signed_in is not None and signed_in.account.id == confirmed_account
 
 
 def test_a_failed_sign_in_opens_nothing(db, confirmed_account, password):
-    for opens in (login.Opens(browser_hash=BROWSER), login.Opens()):
+    for opens in (login.Opens(browser_hash=BROWSER), login.Opens(session=True)):
         result = login.authenticate(db, cpf="52998224725", password=password + "x", opens=opens)
         assert result.credential == ""
     assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == []
