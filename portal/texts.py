@@ -574,3 +574,21 @@ TWO_STEP_STAFF_REQUIRED = (
     "Para usar o atendimento, ative antes a verificação em duas etapas em “Minha conta”: atendentes veem "
     "dados pessoais de cidadãos."
 )
+DESK_TWO_STEP_HEADING = "Verificação em duas etapas do solicitante"
+DESK_TWO_STEP_INTRO = (
+    "A conta deste CPF tem a verificação em duas etapas ativada. Se a pessoa perdeu o celular e os códigos "
+    "de recuperação, desative-a só depois de conferir a identidade, e registre como conferiu."
+)
+LABEL_IDENTITY_CHECK = "Como a identidade foi conferida"
+BUTTON_DESK_TWO_STEP_OFF = "Desativar a verificação em duas etapas"
+DESK_TWO_STEP_OFF_DONE = "Verificação em duas etapas desativada. O cidadão foi avisado por e-mail."
+MESSAGES["identity_check_required"] = (
+    "Descreva como a identidade foi conferida (documento, dados comparados, canal), com pelo menos 15 caracteres."
+)
+MESSAGES["two_step_off_no_account"] = "Não há conta com verificação em duas etapas para este solicitante."
+MAIL_TWO_STEP_OFF_SUBJECT = "A verificação em duas etapas da sua conta foi desativada"
+MAIL_TWO_STEP_OFF = (
+    "A pedido seu (protocolo {protocol}), o atendimento da Prefeitura desativou a verificação em duas "
+    "etapas da sua conta depois de conferir sua identidade. Ative-a de novo em “Minha conta”. Se você não "
+    "pediu isso, responda pelo “Solicite auxílio” ou ligue 156."
+)

@@ -62,6 +62,24 @@ def _queue() -> rx.Component:
     )
 
 
+def _two_step_off() -> rx.Component:
+    """A citizen who lost the phone and the recovery codes: off only with a note of how their
+    identity was checked (it goes into the audit log)."""
+    return form(
+        rx.vstack(
+            rx.heading(texts.DESK_TWO_STEP_HEADING, as_="h3", size="4"),
+            rx.text(texts.DESK_TWO_STEP_INTRO),
+            rx.el.label(texts.LABEL_IDENTITY_CHECK, html_for="identity_check", style={"fontWeight": "600"}),
+            rx.text_area(id="identity_check", name="identity_check", rows="3", width="100%",
+                         aria_describedby="identity_check-erro"),
+            field_error("identity_check", D.two_step_error),
+            rx.button(texts.BUTTON_DESK_TWO_STEP_OFF, type="submit", color_scheme="red", variant="soft"),
+            width="100%",
+        ),
+        on_submit=D.turn_off_two_step,
+    )
+
+
 def _details() -> rx.Component:
     return rx.cond(
         D.selected_id > 0,
@@ -101,6 +119,7 @@ def _details() -> rx.Component:
                 ),
                 on_submit=D.send_reply,
             ),
+            rx.cond(D.requester_two_step, _two_step_off()),
             rx.cond(D.notice != "", alert(D.notice, kind="success")),
         ),
         rx.text(texts.DESK_SELECT_PROMPT),

@@ -48,6 +48,8 @@ class DeskState(StaffState):
     replies: list[ReplyView] = []
     reply_error: str = ""
     notice: str = ""
+    requester_two_step: bool = False
+    two_step_error: str = ""
 
     async def _reload(self) -> None:
         found = await call(desk.queue, status=self.status_filter, topic=self.topic_filter)
@@ -71,9 +73,11 @@ class DeskState(StaffState):
             "email": request.email, "phone": request.phone or "—", "description": request.description,
         }
         self.replies = [ReplyView(created=local_time(r.created_at), body=r.body) for r in replies]
+        self.requester_two_step = await call(desk.requester_has_two_step, self.selected_id)
 
     def _close(self) -> None:
         self.selected_id, self.selected, self.replies = 0, {}, []
+        self.requester_two_step, self.two_step_error = False, ""
 
     @rx.event
     async def load(self):
@@ -128,3 +132,15 @@ class DeskState(StaffState):
             await self._reload()
             await self._load_selected(viewer.account_id)
             yield rx.set_value("reply", "")
+
+    @rx.event
+    async def turn_off_two_step(self, form_data: dict):
+        viewer = await self._current_viewer()
+        if not self.selected_id:
+            return
+        error = await call(desk.turn_off_two_step, request_id=self.selected_id, staff_account_id=viewer.account_id,
+                           identity_check=bounded(form_data, "identity_check", 500))
+        self.two_step_error = texts.message(error) if error else ""
+        if error is None:
+            self.notice = texts.DESK_TWO_STEP_OFF_DONE
+            await self._load_selected(viewer.account_id)

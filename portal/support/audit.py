@@ -20,6 +20,7 @@ class Action(enum.StrEnum):
     OPENED = "opened"
     REPLIED = "replied"
     STATUS_CHANGED = "status_changed"
+    TWO_STEP_OFF = "two_step_off"  # the requester's two-step turned off, with how identity was checked
 
 
 def record(session: Session, *, staff_account_id: int, action: Action, request: SupportRequest, now: datetime,

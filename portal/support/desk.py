@@ -1,6 +1,7 @@
 """The staff side of support (/atendimento): queue, details, replies mailed to the citizen,
 status changes. Callers check that the signed-in account is staff (``is_staff``). Opening a
-request, replying and changing a status each leave an entry in the staff audit log."""
+request, replying, changing a status and turning a requester's two-step off each leave an
+entry in the staff audit log."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from portal import texts
+from portal.accounts import two_step
 from portal.clock import utcnow
 from portal.mail import messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
@@ -97,3 +100,45 @@ def set_status(session: Session, request_id: int, status: str, *, staff_account_
     session.add(request)
     session.commit()
     return True
+
+
+MIN_IDENTITY_CHECK = 15  # "conferi RG e selfie" is not enough; say what was compared
+
+
+def requester_has_two_step(session: Session, request_id: int) -> bool:
+    request = session.get(SupportRequest, request_id)
+    account = _requester(session, request) if request else None
+    return account is not None and two_step.is_enabled(session, account.id)
+
+
+def _requester(session: Session, request: SupportRequest) -> Account | None:
+    """The account of whoever asked: the signed-in requester, or the account with the CPF given."""
+    if request.account_id is not None:
+        return session.get(Account, request.account_id)
+    if request.cpf:
+        return session.exec(select(Account).where(Account.cpf == request.cpf)).first()
+    return None
+
+
+def turn_off_two_step(session: Session, *, request_id: int, staff_account_id: int, identity_check: str,
+                      now: datetime | None = None) -> str | None:
+    """For a citizen who lost the phone and the recovery codes: turn two-step off on the
+    requester's account, only with a note of how their identity was checked (audited, and
+    the citizen is told by e-mail). None when done, otherwise an error code."""
+    now = now or utcnow()
+    request = session.get(SupportRequest, request_id)
+    note = clean_text(identity_check)
+    if request is None:
+        return "two_step_off_no_account"
+    if len(note) < MIN_IDENTITY_CHECK:
+        return "identity_check_required"
+    account = _requester(session, request)
+    if account is None or account.id is None or not two_step.turn_off_by_staff(session, account.id, now):
+        return "two_step_off_no_account"
+    audit.record(session, staff_account_id=staff_account_id, action=Action.TWO_STEP_OFF, request=request, now=now,
+                 detail=f"identidade conferida: {note}")
+    outbox.enqueue(session, to=account.email, now=now, email=messages.notice(
+        subject=texts.MAIL_TWO_STEP_OFF_SUBJECT, full_name=account.full_name,
+        paragraphs=[texts.MAIL_TWO_STEP_OFF.format(protocol=request.protocol)]))
+    session.commit()
+    return None

@@ -8,10 +8,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import (
-    PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, sign_in, visit,
+    PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, sign_in, staff_at_the_desk, visit,
 )
 from tests.browser.smtp import MailServer, text_of
 from tests.browser.test_recovery import TEMPORARY, request_recovery
+from tests.browser.test_support import send_request
 
 CODE = "Código de verificação"
 
@@ -141,3 +142,24 @@ def test_a_new_device_is_told_by_mail_and_not_me_ends_every_session(open_page, m
     expect(laptop.get_by_text("Encerramos todas as sessões")).to_be_visible()
     visit(phone, "/minha-conta")
     expect(phone.get_by_text("Sua sessão terminou")).to_be_visible()
+
+
+def test_lost_phone_and_codes_staff_turn_it_off_after_recording_the_identity_check(open_page, app,
+                                                                                    mail_server: MailServer):
+    citizen, staff = open_page(), open_page()
+    cpf, email, _secret, _codes = signed_in_with_two_step(citizen, mail_server)
+    sign_out(citizen)
+    protocol = send_request(citizen, email, cpf=cpf, topic="outro",
+                            description="Perdi o celular e os códigos de recuperação.")
+    staff_at_the_desk(staff, app)
+    staff.get_by_role("button", name=f"Abrir {protocol}").click()
+    staff.get_by_role("button", name="Desativar a verificação em duas etapas").click()
+    expect(staff.get_by_text("Descreva como a identidade foi conferida")).to_be_visible()
+    staff.get_by_label("Como a identidade foi conferida").fill("Videochamada: RG e data de nascimento conferidos")
+    staff.get_by_role("button", name="Desativar a verificação em duas etapas").click()
+    expect(staff.get_by_text("Verificação em duas etapas desativada. O cidadão foi avisado")).to_be_visible()
+    mail_server.wait_for(email, subject="A verificação em duas etapas da sua conta foi desativada")
+    audit = app.command("-m", "portal.support", "auditoria", "--protocolo", protocol).stdout
+    assert "Videochamada: RG e data de nascimento conferidos" in audit
+    sign_in(citizen, cpf)
+    expect(citizen.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()

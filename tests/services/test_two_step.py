@@ -10,7 +10,9 @@ from sqlmodel import select
 from portal.accounts import login, sessions, two_step
 from portal.accounts.activity import Client
 from portal.accounts.two_step import Status
-from portal.models import AuthSession, LoginTicket, RecoveryCode
+from portal.models import (Account, AuthSession, LoginTicket, OutboxMessage, RecoveryCode, StaffAuditEntry,
+                           SupportRequest)
+from portal.support import desk
 
 BROWSER = "d" * 64
 CLIENT = Client(ip="10.1.1.1", user_agent="Firefox")
@@ -125,3 +127,22 @@ def test_new_recovery_codes_replace_the_old_ones(db, confirmed_account, enabled,
     assert result.status is Status.OK and not set(result.recovery_codes) & set(old)
     assert not two_step.accept(db, confirmed_account, old[0], t0)
     assert two_step.accept(db, confirmed_account, result.recovery_codes[0], t0)
+
+
+def test_staff_turn_it_off_only_with_a_note_of_how_identity_was_checked(db, confirmed_account, enabled, t0):
+    staff = Account(cpf="11144477735", full_name="Ana Atendente", email="ana@example.com", password_hash="x",
+                    created_at=t0, confirmed_at=t0, terms_version="1", terms_accepted_at=t0, is_staff=True)
+    request = SupportRequest(protocol="2026-000777", created_at=t0, updated_at=t0, topic="acesso", name="Maria",
+                             cpf="52998224725", email="maria@example.com", description="Perdi o celular")
+    db.add_all([staff, request])
+    db.commit()
+    assert desk.requester_has_two_step(db, request.id)
+    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id,
+                                  identity_check="ok") == "identity_check_required"
+    assert two_step.is_enabled(db, confirmed_account)
+    note = "RG conferido por vídeo e dados do cadastro batem"
+    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id, identity_check=note) is None
+    assert not two_step.is_enabled(db, confirmed_account)
+    entry = db.exec(select(StaffAuditEntry).where(StaffAuditEntry.action == "two_step_off")).one()
+    assert entry.staff_cpf == "11144477735" and note in entry.detail
+    assert any("verificação em duas etapas" in m.subject for m in db.exec(select(OutboxMessage)))
