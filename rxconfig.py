@@ -26,9 +26,12 @@ event_log.install()
 
 config = rx.Config(
     app_name="portal",
-    # Reflex keeps each tab's state in the worker (and .states/ on disk) by default; with Redis
-    # it is shared between workers.
+    # With Redis, each tab's state is shared between workers.
     redis_url=_cfg.redis_url or None,
+    # Without Redis, tab state lives in this one worker's memory. Reflex's default here (disk)
+    # also writes a file per state class of every tab and, after each write, lists and stats
+    # them all while the event loop waits: 180 ms pauses with 1 000 tabs (docs/benchmarks.md).
+    state_manager_mode=rx.constants.StateManagerMode.REDIS if _cfg.redis_url else rx.constants.StateManagerMode.MEMORY,
     telemetry_enabled=False,
     # The pages open their websocket at the portal's public address, whatever port the app
     # itself listens on (behind a proxy they differ).
