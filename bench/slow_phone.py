@@ -1,9 +1,10 @@
 """How the portal does on a cheap phone over a weak connection, beside Reflex's own floor.
 
-    .venv/bin/python scripts/bench_slow_phone.py [--runs 3]
+    .venv/bin/python -m bench.slow_phone [--runs 3]
 
-Starts the portal (a copy of this checkout, SQLite, a local SMTP server) and a blank Reflex
-page (scripts/blank_reflex_app) in production mode, then drives Debian's Chromium at 390 px
+(or `.venv/bin/python -m bench --only slow-phone`). Starts the portal (a copy of this
+checkout, SQLite, a local SMTP server) and a blank Reflex page (bench/blank_reflex_app) in
+production mode, then drives Debian's Chromium at 390 px
 over DevTools' "Slow 3G" (2 s round trip, 50 kB/s) through CDP and prints, for each:
 
 - first visit to / with the cache disabled: bytes on the wire, requests, first paint and
@@ -32,13 +33,13 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.browser.citizen import PASSWORD, confirmed_citizen
+from tests.browser.conftest import CHROMIUM, free_port, running_app
+from tests.browser.slow_network import slow_phone
+from tests.browser.smtp import MailServer
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen  # noqa: E402
-from tests.browser.conftest import CHROMIUM, free_port, running_app  # noqa: E402
-from tests.browser.slow_network import slow_phone  # noqa: E402
-from tests.browser.smtp import MailServer  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+BLANK_APP = Path(__file__).resolve().parent / "blank_reflex_app"
 
 LIVE = "[data-ready='1']"
 
@@ -47,7 +48,7 @@ LIVE = "[data-ready='1']"
 def blank_app() -> Iterator[str]:
     """The blank Reflex page, built and served in production mode on a free port."""
     workdir = Path(tempfile.mkdtemp(prefix="blank-reflex-"))
-    shutil.copytree(ROOT / "scripts" / "blank_reflex_app", workdir, dirs_exist_ok=True)
+    shutil.copytree(BLANK_APP, workdir, dirs_exist_ok=True)
     port = free_port()
     env = {**os.environ, "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}",
            "REFLEX_USE_SYSTEM_BUN": "1"}
@@ -136,6 +137,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
+    report(measure(runs), runs)
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    """Every figure of every run, by name."""
     mail = MailServer(port=free_port())
     mail.start()
     workdir = Path(tempfile.mkdtemp(prefix="bench-portal-"))
@@ -155,10 +161,10 @@ def main() -> None:
     finally:
         mail.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    _report(rows, runs)
+    return rows
 
 
-def _report(rows: dict[str, list[float]], runs: int) -> None:
+def report(rows: dict[str, list[float]], runs: int) -> None:
     median = {key: statistics.median(values) for key, values in rows.items()}
     print(f"Slow 3G (2 s RTT, 50 kB/s), 390 px, Debian Chromium; median of {runs} runs")
     for key, value in median.items():

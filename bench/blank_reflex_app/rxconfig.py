@@ -1,4 +1,4 @@
-"""The smallest Reflex app: the framework's own floor for scripts/bench_slow_phone.py."""
+"""The smallest Reflex app: the framework's own floor for bench/slow_phone.py."""
 
 import reflex as rx
 
