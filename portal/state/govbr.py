@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
 from portal.accounts import govbr, password_policy
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call, check_password, client_of
+from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
 from portal.state.timefmt import wait_phrase
 
 
@@ -53,7 +53,7 @@ class GovbrLinkState(PersonalState):
             self.busy = False
         if result.status is govbr.LinkStatus.LINKED:
             # The same ticket hand-over as a CPF + senha sign-in: the HTTP endpoint sets the cookie.
-            yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={result.ticket}')")
+            yield redeem_ticket(result.ticket)
         elif result.status is govbr.LinkStatus.WRONG_PASSWORD:
             self.error = texts.GOVBR_LINK_WRONG
         elif result.status is govbr.LinkStatus.LIMITED:

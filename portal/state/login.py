@@ -14,7 +14,7 @@ from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
 from portal.hashing_pool import Busy
-from portal.state.services import bounded, call, check_password, client_of
+from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
 from portal.state.timefmt import resend_outcome, wait_phrase
 
 
@@ -104,7 +104,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                     self._show_outcome(result, password)
         if isinstance(result, login.LoginResult) and result.status is login.LoginStatus.OK:
             # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
-            yield rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={result.credential}')")
+            yield redeem_ticket(result.credential)
 
     def _start_sign_in(self, cpf: str, password: str) -> tuple[str, Client | None]:
         """Clear the last outcome and check the fields; the browser to bind the ticket to
@@ -144,7 +144,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                             client=client_of(self.router), limiter=limiter())
         if result.status is two_step.Status.OK:
             self.code_needed = False
-            return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={result.ticket}')")
+            return redeem_ticket(result.ticket)
         if result.status is two_step.Status.WRONG_CODE:
             self.code_error = texts.TWO_STEP_CODE_WRONG
         elif result.status is two_step.Status.LIMITED:

@@ -7,6 +7,10 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import reflex as rx
+from reflex.event import EventSpec
+
+from portal import routes
 from portal.accounts import sessions
 from portal.accounts.activity import Client
 from portal.cookies import cookie_value
@@ -28,6 +32,12 @@ async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any
     """Like call, for a service that hashes or checks a password: in the hashing pool, whose
     threads never outnumber the cores (hashing_pool.Busy when the queue is too long)."""
     return await hashing_pool().with_database(service, *args, **kwargs)
+
+
+def redeem_ticket(ticket: str) -> EventSpec:
+    """A real navigation to /auth/entrar, whose HTTP response trades the sign-in ticket for the
+    HttpOnly session cookie (a websocket event cannot set one)."""
+    return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
 
 
 def session_token(cookie_header: str) -> str | None:
