@@ -8,6 +8,7 @@ import time
 import pytest
 
 from portal.hashing_pool import LOWER_PRIORITY, Busy, HashingPool
+from tests.run_async import run_async
 
 
 def test_runs_work_in_at_most_its_threads():
@@ -28,7 +29,7 @@ def test_runs_work_in_at_most_its_threads():
     async def main():
         return await asyncio.gather(*(pool.run(work, n) for n in range(8)))
 
-    assert asyncio.run(main()) == [n * 2 for n in range(8)]
+    assert run_async(main()) == [n * 2 for n in range(8)]
     assert most == 2
 
 
@@ -40,7 +41,7 @@ def test_threads_run_below_the_event_loop_priority():
     def nice_of_this_thread() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    assert asyncio.run(pool.run(nice_of_this_thread)) == min(19, own + LOWER_PRIORITY)
+    assert run_async(pool.run(nice_of_this_thread)) == min(19, own + LOWER_PRIORITY)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own
 
 
@@ -61,7 +62,7 @@ def test_a_burst_beyond_the_budget_is_refused_at_once_with_the_wait():
         release.set()
         return refused.value.retry_in, await asyncio.gather(*accepted)
 
-    retry_in, done = asyncio.run(main())
+    retry_in, done = run_async(main())
     # 6 waiting × 0.1 s ÷ 1 thread = 0.6 s, spread over up to twice that, rounded up.
     assert retry_in in (1, 2)
     assert done == ["ok"] * 6
@@ -85,6 +86,6 @@ def test_the_estimate_follows_cpu_time_not_waiting():
             await pool.run(threading.Event().wait, 0.05)  # waiting, not computing
         return heavy
 
-    heavy = asyncio.run(main())
+    heavy = run_async(main())
     assert heavy > before
     assert pool._seconds_per_check < heavy
