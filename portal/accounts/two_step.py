@@ -222,14 +222,21 @@ def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Cl
     return Result(Status.OK, ticket=ticket, temporary=held.temporary)
 
 
-def _password_and_code(session: Session, account: Account, password: str, code: str, client: Client,
-                       limiter: Limiter | None, now: datetime) -> Result | None:
-    """None when both are right; otherwise why not."""
+def _password(session: Session, account: Account, password: str, client: Client, limiter: Limiter | None,
+              now: datetime) -> Result | None:
+    """None when the password is right; otherwise why not (under the sign-in limits)."""
     check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
     if check.retry_in:
         return Result(Status.LIMITED, retry_in=check.retry_in)
-    if not check.ok:
-        return Result(Status.WRONG_PASSWORD)
+    return None if check.ok else Result(Status.WRONG_PASSWORD)
+
+
+def _password_and_code(session: Session, account: Account, password: str, code: str, client: Client,
+                       limiter: Limiter | None, now: datetime) -> Result | None:
+    """None when both are right; otherwise why not."""
+    refused = _password(session, account, password, client, limiter, now)
+    if refused:
+        return refused
     assert account.id is not None
     if not accept(session, account.id, code, now):
         login_limits.count_failure(session, account, now, Event.TWO_STEP_FAILED, client)
@@ -265,11 +272,9 @@ def regenerate_codes(session: Session, account_id: int, *, password: str, client
     assert account is not None
     if not is_enabled(session, account_id):
         return Result(Status.GONE)
-    check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
-    if check.retry_in:
-        return Result(Status.LIMITED, retry_in=check.retry_in)
-    if not check.ok:
-        return Result(Status.WRONG_PASSWORD)
+    refused = _password(session, account, password, client, limiter, now)
+    if refused:
+        return refused
     codes = _new_recovery_codes(session, account_id)
     session.commit()
     return Result(Status.OK, recovery_codes=tuple(codes))

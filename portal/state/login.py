@@ -9,11 +9,11 @@ from portal.accounts import confirmation, email_address, login, password_policy,
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
+from portal.hashing_pool import Busy
 from portal.ratelimit import limiter
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.hashing_pool import Busy
 from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
 from portal.state.timefmt import resend_outcome, wait_phrase
 
