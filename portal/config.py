@@ -12,7 +12,8 @@ import ipaddress
 import os
 from pathlib import Path
 
-from portal.help import hours
+from portal.help import holiday_calendar
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,7 +184,7 @@ def load_settings() -> Settings:
     smtp_port_default = {"none": 25, "starttls": 587, "ssl": 465}[smtp_tls]
     municipal = tuple(s.strip() for s in _str("PORTAL_MUNICIPAL_HOLIDAYS", "12-08,corpus_christi").split(",") if s.strip())
     try:
-        hours.validate_municipal(municipal)
+        holiday_calendar.validate_municipal(municipal)
     except ValueError as exc:
         raise ConfigError(f"PORTAL_MUNICIPAL_HOLIDAYS: {exc}") from exc
     smtp_host = _str("PORTAL_SMTP_HOST")

@@ -160,7 +160,7 @@ class ProtocolCounter(SQLModel, table=True):
 
 
 class SupportRequest(SQLModel, table=True):
-    """A citizen's "Solicite auxílio" request, answered by staff."""
+    """A citizen's "Solicitar auxílio" request, answered by staff."""
 
     __tablename__ = "support_request"
     id: int | None = Field(default=None, primary_key=True)

@@ -19,6 +19,7 @@ CLIENT_LIMIT_DEFAULTS = {
     "support": "5/hour",
     "signup": "10/hour",
     "resend": "10/hour",
+    "follow": "20/hour",
 }
 
 

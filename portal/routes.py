@@ -5,12 +5,16 @@ SIGNUP = "/cadastro"
 SIGNUP_SENT = "/cadastro/enviado"
 CONFIRM = "/confirmar"
 ACCOUNT = "/minha-conta"
+MY_DATA = "/minha-conta/meus-dados"
 TERMS = "/termos"
 RECOVER = "/recuperar-senha"
 NEW_PASSWORD = "/nova-senha"
 NOT_ME = "/nao-fui-eu"
 SUPPORT = "/ajuda/solicitar"
+FOLLOW_REQUEST = "/ajuda/acompanhar"  # ?protocolo=2026-000123 fills the number in
+FOLLOW_PROTOCOL = "protocolo"
 DESK = "/atendimento"
+SERVICES = "/servicos"  # the city's online services; where a sign-in lands
 PRIVACY = "/privacidade"
 UNAVAILABLE = "/indisponivel"
 DEV_EMAILS = "/dev/emails"
@@ -42,3 +46,29 @@ SIGN_IN_LIMITED = "limitada"
 SIGN_IN_UNCONFIRMED = "nao-confirmada"
 SIGN_IN_CODE = "codigo"  # right password, two-step on: the verification code comes next
 SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`` seconds
+
+# After a sign-in: back to the page that asked for it (HOME?voltar=<key>), else SERVICES. Only
+# these keys are understood, each naming a portal path: never a URL (no open redirect).
+RETURN = "voltar"
+RETURN_TARGETS = {"minha-conta": ACCOUNT, "atendimento": DESK, "servicos": SERVICES}
+
+
+def return_key(value: object) -> str:
+    """The ?voltar= key if it is one of RETURN_TARGETS, else ""."""
+    return value if isinstance(value, str) and value in RETURN_TARGETS else ""
+
+
+def return_key_of_path(path: object) -> str:
+    """The key of a page path ("/minha-conta/" → "minha-conta"), "" for any other path."""
+    if not isinstance(path, str):
+        return ""
+    path = path.split("?", 1)[0].rstrip("/") or HOME
+    return next((key for key, target in RETURN_TARGETS.items() if target == path), "")
+
+
+def after_sign_in(key: object, *, must_change_password: bool = False) -> str:
+    """Where a new session lands: a temporary password only sets the new one; else the page
+    the key names, or SERVICES."""
+    if must_change_password:
+        return NEW_PASSWORD
+    return RETURN_TARGETS.get(return_key(key), SERVICES)

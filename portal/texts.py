@@ -4,6 +4,12 @@ Wording is reviewed and changed here only. Messages for validation results are k
 the codes the services return (``MESSAGES["cpf_invalid"]``), as Django's forms do.
 """
 
+from portal.config import settings as _settings
+
+# The support phones are the city's to set (PORTAL_SUPPORT_PHONE_CAMPINAS / _OTHER).
+PHONE_CAMPINAS = _settings().support_phone_campinas
+PHONE_OTHER = _settings().support_phone_other
+
 PORTAL_NAME = "Portal de Serviços"
 CITY = "Prefeitura Municipal de Campinas"
 
@@ -13,7 +19,7 @@ FOOTER = "Prefeitura Municipal de Campinas · Portal de Serviços"
 LINK_TERMS = "Termos de uso e aviso de privacidade"
 GENERIC_ERROR = (
     "Não foi possível concluir a operação agora. Tente novamente em instantes; "
-    "se o problema continuar, ligue 156 (Campinas) ou (19) 3755-6010."
+    f"se o problema continuar, ligue {PHONE_CAMPINAS} (Campinas) ou {PHONE_OTHER}."
 )
 LOADING = "Aguarde…"
 CONNECTING = "Conectando…"
@@ -88,8 +94,6 @@ SENT_NO_SIGNUP = (
 )
 BUTTON_RESEND = "Reenviar e-mail"
 RESENT = "Enviamos um novo link para {email}. O link anterior deixou de valer."
-RESEND_WAIT = "Você poderá reenviar o e-mail a partir das {time} (em cerca de {minutes} min)."
-RESEND_WAIT_SECONDS = "Você poderá reenviar o e-mail em {seconds} segundos."
 WRONG_EMAIL_HEADING = "Digitou o e-mail errado?"
 BUTTON_CORRECT_EMAIL = "Corrigir e-mail"
 LABEL_NEW_EMAIL = "Novo e-mail"
@@ -152,6 +156,7 @@ DEV_EMAILS_INTRO = (
 DEV_EMAILS_EMPTY = "Nenhuma mensagem ainda."
 DEV_EMAILS_REFRESH = "Atualizar"
 DEV_EMAILS_TO = "Para"
+DEV_EMAILS_TEXT_PART = "Texto"
 
 # --- Mail ---------------------------------------------------------------------------
 MAIL_CONFIRMATION_SUBJECT = "Confirme seu e-mail no Portal de Serviços"
@@ -240,11 +245,12 @@ MAIL_EMAIL_CHANGE_EXPIRES = "O link vale até {expires} (horário de Brasília).
 MAIL_EMAIL_CHANGE_NOTICE_SUBJECT = "Pedido de troca do e-mail da sua conta"
 MAIL_EMAIL_CHANGE_NOTICE = (
     "Foi pedida a troca do e-mail da sua conta para {email}. A troca só vale depois que o "
-    "novo endereço for confirmado. Se não foi você, troque sua senha ou ligue 156."
+    "novo endereço for confirmado. Se não foi você, troque sua senha ou ligue "
+    f"{PHONE_CAMPINAS}."
 )
 
 # --- Recovery (pages) ---------------------------------------------------------------
-LINK_RECOVER = "Recupere sua senha"
+LINK_RECOVER = "Recuperar senha"
 RECOVER_TITLE = "Recuperar senha"
 RECOVER_INTRO = (
     "Informe seu CPF e o e-mail cadastrado na sua conta. Enviaremos uma senha temporária "
@@ -293,14 +299,17 @@ EMAIL_CHANGE_SENT = (
     "também avisamos o endereço atual."
 )
 CHANGE_PASSWORD_HEADING = "Trocar senha"
-SESSIONS_HEADING = "Sessões ativas"
-SESSION_THIS = "Esta sessão"
-SESSION_STARTED = "Início: {when}"
-SESSION_LAST_SEEN = "Último acesso: {when}"
-BUTTON_END_SESSION = "Encerrar"
-BUTTON_END_OTHERS = "Sair de todos os outros dispositivos"
-SESSIONS_ENDED = "Sessões encerradas: {count}."
-SESSION_ENDED = "Sessão encerrada."
+SESSIONS_HEADING = "Onde sua conta está aberta"
+SESSIONS_INTRO = "Cada aparelho e navegador em que você entrou e ainda não saiu. Se não reconhecer um deles, feche a conta nele e troque sua senha."
+SESSION_THIS = "Você está usando este"
+SESSION_STARTED = "Entrou em {when}"
+SESSION_LAST_SEEN = "Usado pela última vez em {when}"
+TECHNICAL_DETAILS = "Detalhes técnicos"
+SESSION_ADDRESS = "Endereço de internet (IP): {ip}"
+BUTTON_END_SESSION = "Sair nesse aparelho"
+BUTTON_END_OTHERS = "Sair em todos os outros aparelhos"
+SESSIONS_ENDED = "Pronto: sua conta foi fechada em {count} outro(s) aparelho(s)."
+SESSION_ENDED = "Pronto: sua conta foi fechada nesse aparelho."
 CONFIRM_EMAIL_CHANGED = "Pronto! O e-mail da sua conta foi alterado."
 CONFIRM_EMAIL_IN_USE = "Este e-mail passou a ser usado por outra conta; a troca não foi feita."
 
@@ -310,7 +319,7 @@ MAIL_SUPPORT_RECEIPT = "Recebemos sua solicitação de auxílio. O número do pr
 MAIL_SUPPORT_TOPIC = "Assunto: {topic}. Você escreveu:"
 MAIL_SUPPORT_NEXT = (
     "Responderemos por e-mail em até 2 dias úteis. Guarde o número do protocolo para "
-    "acompanhar pelo telefone 156."
+    f"acompanhar pelo telefone {PHONE_CAMPINAS}."
 )
 MAIL_SUPPORT_REPLY_SUBJECT = "Resposta à sua solicitação — protocolo {protocol}"
 MAIL_SUPPORT_REPLY = "A equipe de atendimento respondeu à sua solicitação {protocol}:"
@@ -324,7 +333,7 @@ MENU_LABEL = "Menu principal"
 MENU_HOME = "Início"
 MENU_SIGNUP = "Cadastre-se"
 MENU_HELP = "Ajuda"
-MENU_REQUEST_HELP = "Solicite auxílio"
+MENU_REQUEST_HELP = "Solicitar auxílio"
 MENU_ACCOUNT = "Minha conta"
 MENU_PRIVACY = "Privacidade"
 
@@ -342,8 +351,7 @@ PRIVACY_INTRO = (
     "conforme a Lei Geral de Proteção de Dados Pessoais (LGPD, Lei 13.709/2018)."
 )
 PRIVACY_SELF_SERVICE = (
-    "Em “Minha conta” você pode baixar uma cópia dos seus dados (arquivo JSON) e excluir "
-    "sua conta."
+    "Em “Minha conta” você pode ver, imprimir e baixar seus dados e excluir sua conta."
 )
 PRIVACY_OUVIDORIA = (
     "Demandas referentes a dados pessoais, de acordo com a LGPD, devem ser feitas pela "
@@ -352,20 +360,32 @@ PRIVACY_OUVIDORIA = (
 PRIVACY_DEMANDS_HEADING = "São consideradas demandas LGPD:"
 DATA_HEADING = "Seus dados"
 BUTTON_DOWNLOAD_DATA = "Baixar meus dados"
-DOWNLOAD_EXPLAIN = "Um arquivo JSON com tudo o que guardamos sobre você: conta, consentimentos, sessões e solicitações."
-DELETE_HEADING = "Excluir minha conta"
-DELETE_EXPLAIN = (
-    "Excluímos sua conta, suas sessões e seus links; suas solicitações de auxílio ficam sem "
-    "seus dados pessoais. O que a lei manda guardar: o número, a data e o assunto de cada "
-    "protocolo de atendimento (registro do serviço público, Lei 12.527/2011), sem nome, CPF, "
-    "e-mail, telefone ou descrição. Enviaremos um último e-mail confirmando a exclusão."
+DOWNLOAD_EXPLAIN = (
+    "Tudo o que guardamos sobre você: conta, consentimentos, acessos e solicitações. Veja numa "
+    "página que pode ser impressa, ou baixe uma cópia para levar a outro serviço."
 )
+BUTTON_VIEW_DATA = "Ver meus dados"
+DOWNLOAD_FORMAT_NOTE = "A cópia para baixar vem no formato JSON, que outros sistemas conseguem ler."
+DELETE_HEADING = "Excluir minha conta"
+DELETE_EXPLAIN = "Você pode excluir sua conta e seus dados pessoais do portal quando quiser."
+BUTTON_DELETE_START = "Quero excluir minha conta"
+DELETE_CONFIRM_HEADING = "Antes de excluir, veja o que será perdido"
+DELETE_LOSSES = (
+    "Você não poderá mais entrar com este CPF e esta senha; para voltar, será preciso um novo cadastro.",
+    "Sua conta será fechada em todos os aparelhos, e a verificação em duas etapas e o vínculo com o "
+    "gov.br deixam de existir.",
+    "Suas solicitações de auxílio perdem nome, CPF, e-mail, telefone e descrição. Guardamos só o "
+    "número, a data e o assunto de cada protocolo, porque a lei pede esse registro do serviço público.",
+    "Não é possível desfazer. Se quiser uma cópia dos seus dados, baixe-a antes.",
+)
+DELETE_CONFIRM_MAIL = "Enviaremos um último e-mail confirmando a exclusão."
+BUTTON_DELETE_CANCEL = "Cancelar e manter minha conta"
 LABEL_DELETE_PASSWORD = "Confirme com sua senha"
 BUTTON_DELETE_ACCOUNT = "Excluir minha conta definitivamente"
 ACCOUNT_DELETED = "Sua conta foi excluída. Enviamos uma confirmação para o seu e-mail."
 
 # --- Support request form -----------------------------------------------------------
-SUPPORT_TITLE = "Solicite auxílio"
+SUPPORT_TITLE = "Solicitar auxílio"
 SUPPORT_INTRO = (
     "Não conseguiu resolver pela ajuda? Conte o que aconteceu. Você recebe um número de "
     "protocolo e a resposta chega por e-mail."
@@ -410,7 +430,7 @@ HELP_NO_EMAIL = "Não recebeu a mensagem? Veja o que fazer."
 # --- Abuse limits and activity ------------------------------------------------------
 LOGIN_LIMITED = (
     "Muitas tentativas de entrada. Aguarde {wait} e tente de novo. Se esqueceu a senha, use "
-    "“Recupere sua senha”."
+    "“Recuperar senha”."
 )
 # A burst bigger than the server can check in time (portal.hashing_pool): nothing is lost,
 # the citizen presses "Entrar" again after the wait.
@@ -442,7 +462,7 @@ ACTIVITY_LABELS = {
     "two_step_disabled": "Verificação em duas etapas desativada",
     "two_step_failed": "Código de verificação errado",
 }
-ACTIVITY_PLACE = "Endereço de origem: {ip}"
+ACTIVITY_PLACE = "Endereço de internet (IP): {ip}"
 
 # --- Shared computers: sign-in bound to the browser, pending sign-up, staff desk ------
 SIGN_IN_OTHER_BROWSER = (
@@ -471,13 +491,13 @@ UNAVAILABLE_BODY = (
     "isso: tente novamente em alguns minutos."
 )
 UNAVAILABLE_RETRY = "Tentar de novo"
-UNAVAILABLE_PHONE = "Se precisar de ajuda agora, ligue 156 (Campinas) ou (19) 3755-6010."
+UNAVAILABLE_PHONE = f"Se precisar de ajuda agora, ligue {PHONE_CAMPINAS} (Campinas) ou {PHONE_OTHER}."
 
 # --- security round 2 (service layer) ---
 MAIL_EMAIL_CHANGE_NOT_ME_EXPLAIN = (
     "Ou clique em “Não fui eu” (vale por 7 dias, mesmo que a troca já tenha sido confirmada): "
     "cancelamos a troca — ou voltamos a usar este endereço na sua conta — e encerramos todas as "
-    "sessões. Depois, crie uma senha nova em “Recupere sua senha”."
+    "sessões. Depois, crie uma senha nova em “Recuperar senha”."
 )
 CURRENT_PASSWORD_LIMITED = "Muitas tentativas com a senha atual. Aguarde {wait} e tente de novo."
 
@@ -590,5 +610,181 @@ MAIL_TWO_STEP_OFF_SUBJECT = "A verificação em duas etapas da sua conta foi des
 MAIL_TWO_STEP_OFF = (
     "A pedido seu (protocolo {protocol}), o atendimento da Prefeitura desativou a verificação em duas "
     "etapas da sua conta depois de conferir sua identidade. Ative-a de novo em “Minha conta”. Se você não "
-    "pediu isso, responda pelo “Solicite auxílio” ou ligue 156."
+    f"pediu isso, use “Solicitar auxílio” ou ligue {PHONE_CAMPINAS}."
 )
+
+# --- Time, in Brasília (portal.local_time) and support hours (portal.help.hours) ------
+MOMENT_FORMAT = "%d/%m/%Y às %H:%M"
+CLOCK_FORMAT = "%Hh%M"
+DAY_MONTH_FORMAT = "%d/%m"
+WAIT_SECOND = ("segundo", "segundos")
+WAIT_MINUTE = ("minuto", "minutos")
+WAIT_HOUR = ("hora", "horas")
+RESEND_WAIT_UNTIL = "Você poderá reenviar o e-mail a partir das {time} (em cerca de {wait})."
+RESEND_WAIT_SOON = "Você poderá reenviar o e-mail em {wait}."
+HOURS_OPEN_NOW = "Atendimento aberto agora, até as {time}."
+HOURS_CLOSED_NOW = "Atendimento fechado agora."
+HOURS_OPENS_TODAY = "Abre hoje às {time}."
+HOURS_OPENS_TOMORROW = "Abre amanhã ({weekday}) às {time}."
+HOURS_OPENS_LATER = "Abre {weekday}, {day}, às {time}."
+WEEKDAYS = (
+    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo",
+)
+UNKNOWN_BROWSER = "Navegador desconhecido"
+BROWSER = "Navegador"
+BROWSER_ON_SYSTEM = "{browser} em {system}"
+BROWSER_KIND = "{text} ({kind})"
+DEVICE_PHONE = "celular"
+DEVICE_TABLET = "tablet"
+
+# --- Help page contacts, staff desk details, privacy page, data kept after deletion -----
+HELP_CONTACTS_HEADING = "Preciso de ajuda"
+HELP_CONTACTS_INTRO = "Contatos de suporte no uso do Portal de Serviços"
+HELP_CONTACT_PHONE_BEFORE = "Telefone: "
+HELP_CONTACT_PHONE_MIDDLE = " para Campinas e "
+HELP_CONTACT_PHONE_AFTER = " para as demais localidades."
+HELP_REQUEST_IN_WRITING = "Solicitar auxílio por escrito"
+DESK_FIELD_LABELS = (
+    ("Recebida em", "created"), ("Situação", "status_label"), ("Assunto", "topic"),
+    ("Nome", "name"), ("CPF", "cpf"), ("E-mail", "email"), ("Telefone", "phone"),
+)
+PRIVACY_OUVIDORIA_HEADING = "Ouvidoria Geral do Município"
+TWO_STEP_ISSUER = "Portal de Serviços Campinas"  # the name authenticator apps show
+DELETED_HOLDER_NAME = "Titular excluído"
+DELETED_HOLDER_TEXT = "[removido a pedido do titular]"
+EXPORT_TERMS_DOCUMENT = "termos de uso e aviso de privacidade"
+
+# --- Main menu on phones, and the links that fit who is signed in (issue 13) -------
+MENU_BUTTON = "Menu"
+MENU_SERVICES = "Serviços"
+MENU_SIGN_IN = "Entrar"
+MENU_DESK = "Atendimento"
+
+# --- Following support requests (Minhas solicitações, /ajuda/acompanhar) ------------------
+FOLLOW_TITLE = "Acompanhar solicitação"
+FOLLOW_INTRO = (
+    "Informe o número do protocolo e o e-mail que você usou ao pedir auxílio para ver a situação "
+    "do pedido e as respostas da equipe."
+)
+LABEL_FOLLOW_PROTOCOL = "Número do protocolo"
+FOLLOW_PROTOCOL_HINT = "Está no e-mail que enviamos quando você pediu auxílio, por exemplo: 2026-000123."
+LABEL_FOLLOW_EMAIL = "E-mail usado na solicitação"
+BUTTON_FOLLOW = "Acompanhar"
+FOLLOW_NOT_FOUND = (
+    "Não encontramos uma solicitação com este protocolo e este e-mail. Confira o número e use o "
+    "mesmo e-mail informado no pedido: é para ele que enviamos o comprovante."
+)
+FOLLOW_LIMITED = "Muitas consultas seguidas. Aguarde {wait} e tente de novo."
+BUTTON_FOLLOW_ANOTHER = "Acompanhar outra solicitação"
+FOLLOW_PROTOCOL_HEADING = "Protocolo {protocol}"
+FOLLOW_TOPIC = "Assunto: {topic}"
+FOLLOW_SENT_AT = "Enviada em {when} (horário de Brasília)"
+FOLLOW_STATUS_LABELS = {
+    "aberto": "Recebida, aguardando atendimento",
+    "em_andamento": "Em atendimento",
+    "respondido": "Respondida",
+}
+FOLLOW_REPLY_AT = "Resposta da equipe, em {when}"
+FOLLOW_NO_REPLY = "Ainda sem resposta. A equipe responde por e-mail em até 2 dias úteis."
+FOLLOW_ADD_MORE = (
+    "Respostas aos nossos e-mails não são lidas. Para acrescentar algo, faça uma nova solicitação e "
+    "informe o número do protocolo."
+)
+MY_REQUESTS_HEADING = "Minhas solicitações"
+MY_REQUESTS_INTRO = "Pedidos de auxílio feitos com esta conta ou enviados para o e-mail dela."
+MY_REQUESTS_EMPTY = "Nenhuma solicitação de auxílio feita com esta conta ou com este e-mail."
+MY_REQUESTS_OTHER_EMAIL = "Pediu auxílio com outro e-mail?"
+LINK_FOLLOW_REQUEST = "Acompanhar uma solicitação"
+LINK_FOLLOW_THIS = "Acompanhar esta solicitação"
+MESSAGES["protocol_required"] = "Informe o número do protocolo."
+MESSAGES["protocol_invalid"] = "Número de protocolo inválido. Confira, por exemplo: 2026-000123."
+MAIL_NO_REPLY = "Esta mensagem foi enviada automaticamente; não responda a este e-mail."
+MAIL_SUPPORT_FOLLOW_BUTTON = "Acompanhar minha solicitação"
+MAIL_SUPPORT_FOLLOW = (
+    "Para ver a situação e as respostas, abra o link “Acompanhar minha solicitação” e informe este "
+    "endereço de e-mail. Se você tem conta no portal com este e-mail, a solicitação também aparece "
+    "em “Minha conta”."
+)
+MAIL_SUPPORT_NO_REPLY = (
+    "Esta mensagem foi enviada automaticamente e respostas a ela não são lidas. Para acompanhar a "
+    "solicitação, use o link “Acompanhar minha solicitação”; para acrescentar algo, faça uma nova "
+    "solicitação informando o protocolo."
+)
+
+# --- Serviços (/servicos) and where a sign-in lands (issue 13) ---------------------------
+SERVICES_TITLE = "Serviços"
+SERVICES_INTRO = "Os serviços on-line da Prefeitura de Campinas, por assunto."
+SERVICES_SEARCH_LABEL = "Buscar serviço"
+SERVICES_SEARCH_HINT = "Digite o nome ou o assunto, por exemplo: IPTU, nota fiscal, saúde, matrícula."
+SERVICES_SEARCH_BUTTON = "Buscar"
+SERVICES_COUNT_ALL = "{count} serviços on-line."
+SERVICES_FOUND_ONE = "1 serviço encontrado para “{query}”."
+SERVICES_FOUND_MANY = "{count} serviços encontrados para “{query}”."
+SERVICES_NONE_FOUND = "Nenhum serviço encontrado para “{query}”."
+SERVICES_NONE_HINT = "Confira se a palavra está escrita certo ou tente outra mais simples, como “imposto” ou “escola”."
+SERVICES_NEEDS_SIGN_IN = "Requer entrar no portal"
+SERVICES_SIGNED_IN_AS = "Você entrou como {name}."
+SERVICES_LINK_ACCOUNT = "Minha conta"
+SERVICES_LINK_DESK = "Atendimento"
+SERVICES_SIGN_IN_PROMPT = "Alguns serviços pedem que você entre no portal com seu CPF e senha."
+SERVICES_LINK_SIGN_IN = "Entrar"
+SERVICES_LINK_SIGNUP = "Cadastre-se"
+# Sent to the sign-in by a page that needs it, with no session ever seen in this tab (with
+# one that ended, SESSION_EXPIRED is shown instead); keyed by routes.RETURN_TARGETS.
+SIGN_IN_FIRST = {
+    "minha-conta": "Entre para ver sua conta.",
+    "atendimento": "Entre para abrir o Atendimento.",
+}
+
+# --- "Meus dados": the readable, printable page --------------------------------------
+MY_DATA_TITLE = "Meus dados"
+MY_DATA_INTRO = "Tudo o que o Portal de Serviços guarda sobre você. Datas e horas no horário de Brasília."
+MY_DATA_GENERATED = "Gerado em {when}."
+BUTTON_PRINT = "Imprimir"
+BUTTON_DOWNLOAD_COPY = "Baixar uma cópia (JSON)"
+BACK_TO_ACCOUNT = "Voltar para Minha conta"
+REPORT_ACCOUNT = "Sua conta"
+REPORT_CONSENTS = "Termos que você aceitou"
+REPORT_SESSIONS = "Onde sua conta foi aberta"
+REPORT_ACTIVITY = "Atividade da conta"
+REPORT_REQUESTS = "Solicitações de auxílio"
+REPORT_NONE = "Nada registrado."
+REPORT_NEVER = "—"
+REPORT_STILL_OPEN = "Ainda aberta"
+REPORT_SOURCES = {"portal": "Cadastro neste portal", "legacy": "Conta trazida do antigo Portal do Cidadão",
+                  "govbr": "Criada com a conta gov.br"}
+REPORT_LABELS = {
+    "nome": "Nome", "cpf": "CPF", "email": "E-mail", "criada_em": "Criada em",
+    "email_confirmado_em": "E-mail confirmado em", "origem": "Origem", "documento": "Documento",
+    "versao": "Versão", "aceito_em": "Aceito em", "navegador": "Aparelho e navegador", "inicio": "Entrou em",
+    "ultimo_acesso": "Usada pela última vez em", "endereco": "Endereço de internet (IP)",
+    "encerrada_em": "Fechada em", "quando": "Quando", "evento": "O que aconteceu", "protocolo": "Protocolo",
+    "assunto": "Assunto", "situacao": "Situação", "telefone": "Telefone", "descricao": "Descrição",
+}
+
+# --- Form errors, GOV.UK style: the summary at the top and each field's message -------
+ERROR_SUMMARY_TITLE = "Há um problema"
+ERROR_SUMMARY_INTRO = FORM_HAS_ERRORS
+# Read by screen readers before each field's message (visually hidden).
+ERROR_PREFIX = "Erro: "
+
+# --- Errors in portal/catalog/servicos.toml, for the city editor who keeps it (issue 13) ---
+CATALOG_ERRORS = {
+    "unreadable": "{source}: não foi possível ler o arquivo ({detail}).",
+    "toml": "{source}: o arquivo não é TOML válido ({detail}).",
+    "categories": "{source}: 'categorias' deve ser uma lista de nomes, na ordem da página.",
+    "repeated_category": "{source}: há uma categoria repetida em 'categorias'.",
+    "no_services": "{source}: nenhum serviço ([[servico]]) encontrado.",
+    "unknown_key": "{source}: chave desconhecida '{key}' (use 'categorias' e [[servico]]).",
+    "entry": "{source}, serviço nº {number}",
+    "entry_named": "{where} ('{name}')",
+    "not_a_block": "{where}: deve ser um bloco [[servico]].",
+    "missing": "{where}: falta o campo '{field}'.",
+    "wrong_type": "{where}: o campo '{field}' deve ser {expected}.",
+    "unknown_field": "{where}: campo desconhecido '{field}'.",
+    "keywords": "{where}: 'palavras_chave' deve ser uma lista de textos.",
+    "category": "{where}: a categoria '{category}' não está em 'categorias'.",
+    "link": "{where}: o 'link' deve ser um endereço https:// completo.",
+    "duplicate": "{where}: já há um serviço com esse nome.",
+}
+CATALOG_EXPECTED = {"str": "um texto", "list": "uma lista de textos", "bool": "true ou false"}

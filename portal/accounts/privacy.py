@@ -17,8 +17,8 @@ from portal.mail import messages, outbox
 from portal.models import Account, AuthSession, OutboxMessage, SecurityEvent, SupportRequest
 from portal.ratelimit import Limiter
 
-ANONYMOUS_NAME = "Titular excluído"
-REMOVED = "[removido a pedido do titular]"
+ANONYMOUS_NAME = texts.DELETED_HOLDER_NAME
+REMOVED = texts.DELETED_HOLDER_TEXT
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -49,7 +49,7 @@ def export_data(session: Session, account_id: int) -> dict[str, Any]:
             "email_confirmado_em": _iso(account.confirmed_at),
             "origem": account.source,
         },
-        "consentimentos": [{"documento": "termos de uso e aviso de privacidade", "versao": account.terms_version,
+        "consentimentos": [{"documento": texts.EXPORT_TERMS_DOCUMENT, "versao": account.terms_version,
                             "aceito_em": _iso(account.terms_accepted_at)}],
         "sessoes": [
             {"inicio": _iso(s.created_at), "ultimo_acesso": _iso(s.last_seen_at), "navegador": s.user_agent,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from portal.accounts import (confirmation, email_address, login_limits, password_policy, passwords, reauth,
+from portal.accounts import (confirmation, email_address, fields, login_limits, passwords, reauth,
                              sessions)
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME, NOT_ME_TTL
@@ -34,16 +34,15 @@ class ProfileResult:
         return not self.errors and self.retry_at is None and not self.retry_in
 
 
+def new_password_errors(new: str, confirm: str, *, cpf: str, full_name: str) -> dict[str, list[str]]:
+    """The problems of a new password and its repetition, for the account of this CPF and name."""
+    cleaned = fields.Cleaned()
+    cleaned.new_password(("new_password", "new_password_confirm"), new, confirm, cpf=cpf, full_name=full_name)
+    return cleaned.errors
+
+
 def _new_password_errors(account: Account, new: str, confirm: str) -> dict[str, list[str]]:
-    if not new:
-        return {"new_password": ["password_required"]}
-    errors: dict[str, list[str]] = {}
-    found = password_policy.problems(new, cpf=account.cpf, full_name=account.full_name)
-    if found:
-        errors["new_password"] = found
-    if confirm != new:
-        errors["new_password_confirm"] = ["password_mismatch"]
-    return errors
+    return new_password_errors(new, confirm, cpf=account.cpf, full_name=account.full_name)
 
 
 def _apply_new_password(session: Session, account: Account, new: str, keep_session_id: int, now: datetime,
@@ -131,18 +130,16 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
     check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
     if check.retry_in:
         return ProfileResult({}, retry_in=check.retry_in)
-    errors: dict[str, list[str]] = {} if check.ok else {"email_password": ["current_password_wrong"]}
-    address = email_address.normalize(new_email) or ""
-    if not new_email.strip():
-        errors["change_email"] = ["email_required"]
-    elif not address:
-        errors["change_email"] = ["email_invalid"]
-    elif address.casefold() == account.email.casefold():
-        errors["change_email"] = ["email_same"]
-    elif confirmation.email_in_use(session, address, other_than=account.id):
-        errors["change_email"] = ["email_in_use"]
-    if errors:
-        return ProfileResult(errors)
+    cleaned = fields.Cleaned()  # in the form's order: the new address, then the password
+    address = cleaned.check("change_email", fields.clean_email, new_email)
+    if address and address.casefold() == account.email.casefold():
+        cleaned.refuse("change_email", "email_same")
+    elif address and confirmation.email_in_use(session, address, other_than=account.id):
+        cleaned.refuse("change_email", "email_in_use")
+    if not check.ok:
+        cleaned.refuse("email_password", "current_password_wrong")
+    if not cleaned.ok:
+        return ProfileResult(cleaned.errors)
     lock_account(session, account.id)
     allowed_at = confirmation.next_send_allowed_at(session, account.id, now, purpose=EMAIL_CHANGE)
     if allowed_at > now:

@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal.accounts import cpf as cpf_rules
-from portal.accounts import confirmation, email_address, passwords
+from portal.accounts import confirmation, fields, passwords
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.config import settings
@@ -58,27 +57,21 @@ def normalize_temporary(typed: str) -> str:
     return "".join(c for c in typed.upper() if not c.isspace() and c != "-")
 
 
-def _validate(cpf: str, email: str) -> tuple[dict[str, list[str]], str, str]:
-    errors: dict[str, list[str]] = {}
-    digits = cpf_rules.normalize(cpf) or ""
-    if not cpf.strip():
-        errors["cpf"] = ["cpf_required"]
-    elif not digits:
-        errors["cpf"] = ["cpf_invalid"]
-    address = email_address.normalize(email) or ""
-    if not email.strip():
-        errors["email"] = ["email_required"]
-    elif not address:
-        errors["email"] = ["email_invalid"]
-    return errors, digits, address
+def clean(cpf: str, email: str) -> fields.Cleaned:
+    """The form's CPF and e-mail, every problem at once."""
+    cleaned = fields.Cleaned()
+    cleaned.check("cpf", fields.clean_cpf, cpf)
+    cleaned.check("email", fields.clean_email, email)
+    return cleaned
 
 
 def request(session: Session, *, cpf: str, email: str, client_ip: str, limiter: Limiter,
             user_agent: str = "", now: datetime | None = None) -> RecoveryResult:
     now = now or utcnow()
-    errors, digits, address = _validate(cpf, email)
-    if errors:
-        return RecoveryResult(RecoveryStatus.INVALID, errors)
+    cleaned = clean(cpf, email)
+    if not cleaned.ok:
+        return RecoveryResult(RecoveryStatus.INVALID, cleaned.errors)
+    digits, address = cleaned.values["cpf"], cleaned.values["email"]
     for item, key in ((per_client("recovery"), client_ip or "unknown"), (RECOVERY_PER_CPF, digits)):
         limited = limiter.hit(item, "recovery", key)
         if limited:

@@ -202,7 +202,7 @@ def revoke_all(session: Session, account_id: int, *, except_session_id: int | No
 
 def end_other_sessions(session: Session, account_id: int, keep_session_id: int,
                        client: Client | None = None) -> int:
-    """'Sair de todos os outros dispositivos'."""
+    """'Sair em todos os outros aparelhos'."""
     count = revoke_all(session, account_id, except_session_id=keep_session_id)
     if count:
         record(session, account_id, Event.SESSIONS_ENDED, client)

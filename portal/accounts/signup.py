@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from portal.accounts import confirmation, email_address, password_policy, passwords
-from portal.accounts import cpf as cpf_rules
+from portal.accounts import confirmation, fields, passwords
+from portal.accounts.fields import MAX_NAME, MAX_NAME_INPUT, name_problem  # noqa: F401 - re-exported
 from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.models import Account, EmailToken
 from portal.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
-MAX_NAME = 200
-# What a form keeps of a typed name: past the limit, so the citizen is told it is too long.
-MAX_NAME_INPUT = 400
 MAX_CORRECTIONS_PER_HOUR = 5
-# Letters of any script, with the separators real names use.
-_NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*$")
+# The legacy import and the support command line store names as a sign-up does.
+clean_name = fields.normalize_name
 
 
 @dataclasses.dataclass
@@ -50,52 +45,17 @@ class SignupResult:
         return not self.errors and not self.retry_in
 
 
-def clean_name(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw or "")
-    return " ".join(text.split())
-
-
-def name_problem(name: str) -> str | None:
-    if not name:
-        return "name_required"
-    if len(name) > MAX_NAME:
-        return "name_too_long"
-    if not _NAME_OK.match(name):
-        return "name_invalid"
-    if sum(1 for part in name.split() if any(c.isalpha() for c in part)) < 2:
-        return "name_incomplete"
-    return None
-
-
-def validate(form: SignupForm) -> tuple[dict[str, list[str]], str, str, str]:
-    """Every problem of the form, per field; plus the cleaned name, CPF and e-mail."""
-    errors: dict[str, list[str]] = {}
-    name = clean_name(form.full_name)
-    if problem := name_problem(name):
-        errors["full_name"] = [problem]
-    cpf = cpf_rules.normalize(form.cpf) or ""
-    if not form.cpf.strip():
-        errors["cpf"] = ["cpf_required"]
-    elif not cpf:
-        errors["cpf"] = ["cpf_invalid"]
-    email = email_address.normalize(form.email) or ""
-    if not form.email.strip():
-        errors["email"] = ["email_required"]
-    elif not email:
-        errors["email"] = ["email_invalid"]
-    elif (email_address.normalize(form.email_confirm) or form.email_confirm.strip()).casefold() != email.casefold():
-        errors["email_confirm"] = ["email_mismatch"]
-    if not form.password:
-        errors["password"] = ["password_required"]
-    else:
-        found = password_policy.problems(form.password, cpf=cpf, full_name=name)
-        if found:
-            errors["password"] = found
-        if form.password_confirm != form.password:
-            errors["password_confirm"] = ["password_mismatch"]
-    if not form.accept_terms:
-        errors["accept_terms"] = ["terms_required"]
-    return errors, name, cpf, email
+def validate(form: SignupForm) -> fields.Cleaned:
+    """Every problem of the form, per field; the cleaned full_name, cpf and email."""
+    cleaned = fields.Cleaned()
+    cleaned.check("full_name", fields.clean_name, form.full_name)
+    cpf = cleaned.check("cpf", fields.clean_cpf, form.cpf)
+    cleaned.email_pair(("email", "email_confirm"), form.email, form.email_confirm)
+    # The password may not contain the name as typed, even while the name has a problem.
+    cleaned.new_password(("password", "password_confirm"), form.password, form.password_confirm,
+                         cpf=cpf, full_name=fields.normalize_name(form.full_name))
+    cleaned.check("accept_terms", fields.clean_terms, form.accept_terms)
+    return cleaned
 
 
 def register(session: Session, form: SignupForm, now: datetime | None = None, *,
@@ -106,9 +66,10 @@ def register(session: Session, form: SignupForm, now: datetime | None = None, *,
     exist or none does.
     """
     now = now or utcnow()
-    errors, name, cpf, email = validate(form)
-    if errors:
-        return SignupResult(errors)
+    cleaned = validate(form)
+    if not cleaned.ok:
+        return SignupResult(cleaned.errors)
+    name, cpf, email = cleaned.values["full_name"], cleaned.values["cpf"], cleaned.values["email"]
     if limiter is not None:
         limited = limiter.hit(per_client("signup"), "signup", client_ip or "unknown")
         if limited:
@@ -176,13 +137,10 @@ def correct_email(
         return None
     if not passwords.verify_and_update(password, account.password_hash)[0]:
         return CorrectionResult({"signup_password": ["signup_password_wrong"]})
-    email = email_address.normalize(new_email) or ""
-    if not new_email.strip():
-        return CorrectionResult({"new_email": ["email_required"]})
-    if not email:
-        return CorrectionResult({"new_email": ["email_invalid"]})
-    if (email_address.normalize(new_email_confirm) or new_email_confirm.strip()).casefold() != email.casefold():
-        return CorrectionResult({"new_email_confirm": ["email_mismatch"]})
+    cleaned = fields.Cleaned()
+    email = cleaned.email_pair(("new_email", "new_email_confirm"), new_email, new_email_confirm)
+    if not cleaned.ok:
+        return CorrectionResult(cleaned.errors)
     lock_account(session, account_id)
     allowed_at = corrections_allowed_at(session, account_id, now)
     if allowed_at > now:

@@ -23,13 +23,14 @@ import segno
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from portal import texts
 from portal.accounts import login_limits, reauth, sessions
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.models import Account, RecoveryCode, SecondStep, TwoStep
 from portal.ratelimit import Limiter
 
-ISSUER = "Portal de Serviços Campinas"
+ISSUER = texts.TWO_STEP_ISSUER
 STEP_SECONDS = 30
 RECOVERY_CODES = 10
 SECOND_STEP_TTL = timedelta(minutes=5)

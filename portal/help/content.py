@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from portal import routes
+from portal import routes, texts
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,7 +30,6 @@ class Section:
 
 # --- Contacts, hours and LGPD -------------------------------------------------------
 CONTACT_TITLE = "Precisa de ajuda?"
-CONTACT_PHONE = "Telefone: {phone_campinas} para Campinas e {phone_other} para as demais localidades."
 CONTACT_HOURS = "Horário de atendimento: de segunda a sexta-feira, das 08h00 às 18h00, exceto feriados."
 # The page shows OUVIDORIA_TEXT followed by a link to settings().ouvidoria_url (default below).
 OUVIDORIA_URL = "https://ouvidoria.campinas.sp.gov.br"
@@ -50,14 +49,14 @@ OTHER_TOPIC = ("outro", "Outro assunto")
 
 # --- Actions ------------------------------------------------------------------------
 SIGN_IN = Action("Entrar", routes.HOME)
-SIGN_UP = Action("Fazer cadastro", routes.SIGNUP)
-RECOVER = Action("Recuperar senha", routes.RECOVER)
+SIGN_UP = Action(texts.LINK_SIGNUP, routes.SIGNUP)
+RECOVER = Action(texts.LINK_RECOVER, routes.RECOVER)
 FIX_EMAIL = Action("Corrigir ou reenviar e-mail", routes.SIGNUP_SENT)
 RESEND_CONFIRMATION = Action("Entrar e reenviar a confirmação", routes.HOME)
 
 
 def support_request(slug: str) -> Action:
-    return Action("Solicitar auxílio", f"{routes.SUPPORT}?assunto={slug}")
+    return Action(texts.MENU_REQUEST_HELP, f"{routes.SUPPORT}?assunto={slug}")
 
 
 def _duration(hours: float) -> str:

@@ -6,14 +6,13 @@ import dataclasses
 import functools
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import jinja2
 
-from portal import texts
+from portal import routes, texts
 from portal.config import settings
+from portal.local_time import moment as local_time
 
-LOCAL_TZ = ZoneInfo("America/Sao_Paulo")
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -34,12 +33,6 @@ def _environment(kind: str) -> jinja2.Environment:
     )
 
 
-def local_time(moment_utc: datetime) -> str:
-    """'27/11/2026 às 14:05' in Brasília time."""
-    local = moment_utc.astimezone(LOCAL_TZ)
-    return local.strftime("%d/%m/%Y às %H:%M")
-
-
 def render(template: str, subject: str, **context: object) -> EmailData:
     cfg = settings()
     common = {
@@ -48,6 +41,7 @@ def render(template: str, subject: str, **context: object) -> EmailData:
         "phone_campinas": cfg.support_phone_campinas,
         "phone_other": cfg.support_phone_other,
         "support_email": cfg.support_email,
+        "no_reply": texts.MAIL_NO_REPLY,
         **context,
     }
     return EmailData(
@@ -73,9 +67,10 @@ def _first_name(full_name: str) -> str:
 
 
 def notice(*, subject: str, full_name: str, paragraphs: list[str], code: str = "", link: str = "",
-           link_label: str = "", after: list[str] | None = None) -> EmailData:
+           link_label: str = "", after: list[str] | None = None, no_reply: str = "") -> EmailData:
+    footer = {"no_reply": no_reply} if no_reply else {}
     return render("notice", subject, first_name=_first_name(full_name), paragraphs=paragraphs, code=code,
-                  link=link, link_label=link_label, after=after or [])
+                  link=link, link_label=link_label, after=after or [], **footer)
 
 
 def temporary_password(*, full_name: str, password: str, expires_at: datetime) -> EmailData:
@@ -140,7 +135,7 @@ def support_receipt(*, full_name: str, protocol: str, topic: str, description: s
         full_name=full_name,
         paragraphs=[texts.MAIL_SUPPORT_RECEIPT.format(protocol=protocol), texts.MAIL_SUPPORT_TOPIC.format(topic=topic),
                     description],
-        after=[texts.MAIL_SUPPORT_NEXT],
+        **_how_to_follow(protocol, before=[texts.MAIL_SUPPORT_NEXT]),
     )
 
 
@@ -149,4 +144,18 @@ def support_reply(*, full_name: str, protocol: str, reply: str) -> EmailData:
         subject=texts.MAIL_SUPPORT_REPLY_SUBJECT.format(protocol=protocol),
         full_name=full_name,
         paragraphs=[texts.MAIL_SUPPORT_REPLY.format(protocol=protocol), reply],
+        **_how_to_follow(protocol),
     )
+
+
+def follow_link(protocol: str) -> str:
+    """The page where a request is followed, its protocol number filled in (the e-mail is not)."""
+    return f"{settings().base_url}{routes.FOLLOW_REQUEST}?{routes.FOLLOW_PROTOCOL}={protocol}"
+
+
+def _how_to_follow(protocol: str, before: list[str] | None = None) -> dict:
+    """Support mail is not read when answered: it points to where the request is followed."""
+    link = follow_link(protocol)
+    return {"link": link, "link_label": texts.MAIL_SUPPORT_FOLLOW_BUTTON,
+            "after": [*(before or []), texts.MAIL_SUPPORT_FOLLOW],
+            "no_reply": texts.MAIL_SUPPORT_NO_REPLY}

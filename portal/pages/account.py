@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import texts
-from portal.pages.components import alert, field, form, password_input, submit_button, text_input
+from portal import routes, texts
+from portal.pages.components import (alert, error_summary, field, form, password_input, submit_button,
+                                     text_input)
+from portal.pages.email_suggestion import email_suggestion
 from portal.pages.layout import card, page
-from portal.pages.new_password import new_password_fields
+from portal.pages.my_requests import my_requests
+from portal.pages.new_password import NEW_PASSWORD_FIELDS, new_password_fields
+from portal.state.account import EMAIL_SUMMARY_ID, PASSWORD_SUMMARY_ID
 from portal.state.account import AccountState as A
+from portal.state.my_data import MyDataState
 from portal.state.two_step import TwoStepState as T
 
 
@@ -38,14 +43,19 @@ def _change_email() -> rx.Component:
         rx.heading(texts.CHANGE_EMAIL_HEADING, as_="h2", size="5"),
         form(
             rx.vstack(
+                error_summary(EMAIL_SUMMARY_ID,
+                              [(name, _error(name)) for name in ("change_email", "email_password")], heading="h3"),
                 field(texts.LABEL_CHANGE_EMAIL, "change_email",
                       rx.input(id="change_email", name="change_email", type="email", auto_complete="email",
-                               size="3", width="100%", aria_describedby="change_email-erro"),
-                      error=_error("change_email")),
+                               size="3", width="100%", aria_describedby="change_email-erro",
+                               aria_invalid=rx.cond(_error("change_email") != "", "true", "false"),
+                               on_blur=A.suggest_email),
+                      error=_error("change_email"), live=False),
+                email_suggestion(A.email_suggestion, A.use_email_suggestion("change_email")),
                 field(texts.LABEL_CURRENT_PASSWORD, "email_password",
                       password_input("email_password", show=False, on_key_down=None, error=_error("email_password"),
                                      autocomplete="current-password"),
-                      error=_error("email_password")),
+                      error=_error("email_password"), live=False),
                 rx.cond(A.email_message != "", alert(A.email_message, kind="info")),
                 submit_button(texts.BUTTON_CHANGE_EMAIL, A.busy),
                 spacing="3",
@@ -62,10 +72,13 @@ def _change_password() -> rx.Component:
         rx.heading(texts.CHANGE_PASSWORD_HEADING, as_="h2", size="5"),
         form(
             rx.vstack(
+                error_summary(PASSWORD_SUMMARY_ID,
+                              [(name, _error(name)) for name in ("current_password", *NEW_PASSWORD_FIELDS)],
+                              heading="h3"),
                 field(texts.LABEL_CURRENT_PASSWORD, "current_password",
                       password_input("current_password", show=False, on_key_down=None,
                                      error=_error("current_password"), autocomplete="current-password"),
-                      error=_error("current_password")),
+                      error=_error("current_password"), live=False),
                 *new_password_fields(A, show=False, on_key_down=None),
                 rx.cond(A.password_message != "", alert(A.password_message, kind="success")),
                 submit_button(texts.BUTTON_SAVE_PASSWORD, A.busy),
@@ -84,6 +97,8 @@ def _first_password() -> rx.Component:
         rx.text(texts.PASSWORD_SET_INTRO),
         form(
             rx.vstack(
+                error_summary(PASSWORD_SUMMARY_ID, [(name, _error(name)) for name in NEW_PASSWORD_FIELDS],
+                              heading="h3"),
                 *new_password_fields(A, show=False, on_key_down=None),
                 submit_button(texts.PASSWORD_SET_BUTTON, A.busy),
                 spacing="3",
@@ -183,6 +198,15 @@ def _govbr() -> rx.Component:
     )
 
 
+def _technical_details(template: str, ip) -> rx.Component:
+    """The internet address, for who wants it, out of the main text."""
+    return rx.cond(ip != "", rx.el.details(
+        rx.el.summary(texts.TECHNICAL_DETAILS, class_name="detalhes-resumo"),
+        rx.text(template.split("{ip}")[0], ip, size="2"),
+        class_name="detalhes-tecnicos",
+    ))
+
+
 def _session(item) -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -190,7 +214,8 @@ def _session(item) -> rx.Component:
                 rx.text(item.device, weight="bold"),
                 rx.cond(item.current, rx.badge(texts.SESSION_THIS, color_scheme="green")),
                 rx.text(texts.SESSION_STARTED.split("{when}")[0], item.started, size="2"),
-                rx.text(texts.SESSION_LAST_SEEN.split("{when}")[0], item.last_seen, " · ", item.address, size="2"),
+                rx.text(texts.SESSION_LAST_SEEN.split("{when}")[0], item.last_seen, size="2"),
+                _technical_details(texts.SESSION_ADDRESS, item.address),
                 spacing="1",
             ),
             rx.spacer(),
@@ -198,7 +223,7 @@ def _session(item) -> rx.Component:
                 item.current,
                 rx.fragment(),
                 rx.button(texts.BUTTON_END_SESSION, on_click=A.end_session(item.id), variant="outline",
-                          color_scheme="red", aria_label=texts.BUTTON_END_SESSION + " " + item.device),
+                          color_scheme="red", aria_label=texts.BUTTON_END_SESSION + ": " + item.device),
             ),
             width="100%",
             align="center",
@@ -213,6 +238,7 @@ def _session(item) -> rx.Component:
 def _sessions() -> rx.Component:
     return card(
         rx.heading(texts.SESSIONS_HEADING, as_="h2", size="5"),
+        rx.text(texts.SESSIONS_INTRO, size="2"),
         rx.foreach(A.sessions, _session),
         rx.cond(A.sessions_message != "", alert(A.sessions_message, kind="info")),
         rx.button(texts.BUTTON_END_OTHERS, on_click=A.end_other_sessions, variant="soft", color_scheme="red"),
@@ -223,7 +249,7 @@ def _activity_item(item) -> rx.Component:
     return rx.el.li(
         rx.text(item.what, weight="bold"),
         rx.text(item.when, " · ", item.device, size="2"),
-        rx.cond(item.place != "", rx.text(item.place, size="2", color="var(--gray-11)")),
+        _technical_details(texts.ACTIVITY_PLACE, item.place),
         padding_y="0.5rem",
         border_bottom="1px solid var(--gray-a5)",
     )
@@ -245,9 +271,26 @@ def _my_data() -> rx.Component:
     return card(
         rx.heading(texts.DATA_HEADING, as_="h2", size="5"),
         rx.text(texts.DOWNLOAD_EXPLAIN),
-        rx.button(texts.BUTTON_DOWNLOAD_DATA, on_click=A.download_data, variant="outline", size="3"),
+        rx.hstack(
+            rx.link(texts.BUTTON_VIEW_DATA, href=routes.MY_DATA, class_name="link-botao"),
+            rx.button(texts.BUTTON_DOWNLOAD_DATA, on_click=MyDataState.download, variant="outline", size="3"),
+            wrap="wrap", align="center", spacing="4",
+        ),
+        rx.text(texts.DOWNLOAD_FORMAT_NOTE, size="2", color="var(--gray-11)"),
         rx.heading(texts.DELETE_HEADING, as_="h3", size="4", margin_top="0.5rem"),
         rx.text(texts.DELETE_EXPLAIN, size="2"),
+        rx.cond(A.confirming_delete, _delete_confirmation(),
+                rx.button(texts.BUTTON_DELETE_START, on_click=A.start_delete, variant="outline", color_scheme="red",
+                          size="3")),
+    )
+
+
+def _delete_confirmation() -> rx.Component:
+    """The second step: what will be lost, then the password and the final button."""
+    return rx.vstack(
+        rx.heading(texts.DELETE_CONFIRM_HEADING, as_="h4", size="3", id="excluir-confirmacao", tab_index=-1),
+        rx.el.ul(*[rx.el.li(loss) for loss in texts.DELETE_LOSSES], class_name="lista"),
+        rx.text(texts.DELETE_CONFIRM_MAIL, size="2"),
         form(
             rx.vstack(
                 field(texts.LABEL_DELETE_PASSWORD, "delete_password",
@@ -255,10 +298,15 @@ def _my_data() -> rx.Component:
                                      error=_error("delete_password"), autocomplete="current-password"),
                       error=_error("delete_password")),
                 rx.button(texts.BUTTON_DELETE_ACCOUNT, type="submit", color_scheme="red", size="3"),
+                rx.button(texts.BUTTON_DELETE_CANCEL, type="button", on_click=A.cancel_delete, variant="soft",
+                          size="3"),
                 width="100%",
             ),
             on_submit=A.delete_account,
         ),
+        width="100%",
+        role="group",
+        aria_labelledby="excluir-confirmacao",
     )
 
 
@@ -274,6 +322,7 @@ def account() -> rx.Component:
                 _two_step(),
                 _govbr(),
                 _activity(),
+                my_requests(),
                 _my_data(),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="5",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+from typing import Any
+
 import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
@@ -26,21 +30,61 @@ def alert(message, *, kind: str = "error", **props) -> rx.Component:
     )
 
 
-def field_error(field_id: str, message) -> rx.Component:
+def field_error(field_id: str, message, *, live: bool = True) -> rx.Component:
+    """A field's message, read as "Erro: …" by screen readers. `live`: announced as it appears
+    (role=alert); a form with an error summary passes False, its summary is the announcement."""
     return rx.cond(
         message != "",
-        rx.text(message, id=f"{field_id}-erro", color="var(--red-11)", size="2", role="alert"),
+        rx.text(rx.el.span(texts.ERROR_PREFIX, class_name="sr-only"), message, id=f"{field_id}-erro",
+                color="var(--red-11)", size="2", weight="medium", **({"role": "alert"} if live else {})),
     )
 
 
-def field(label: str, field_id: str, control: rx.Component, *, error=None, hint: str = "") -> rx.Component:
+def field(label: str, field_id: str, control: rx.Component, *, error=None, hint: str = "",
+          live: bool = True) -> rx.Component:
+    """A label, its hint, the control and its error; in error, a red bar beside them all.
+    Its id (`<field_id>-campo`) is where the error summary's links scroll to."""
     parts = [rx.el.label(label, html_for=field_id, style={"fontWeight": "600"})]
     if hint:
         parts.append(rx.text(hint, id=f"{field_id}-dica", size="2", color="var(--gray-11)"))
     parts.append(control)
+    props = {}
     if error is not None:
-        parts.append(field_error(field_id, error))
-    return rx.vstack(*parts, spacing="1", width="100%", align="stretch")
+        parts.append(field_error(field_id, error, live=live))
+        props["class_name"] = rx.cond(error != "", "campo-com-erro", "")
+    return rx.vstack(*parts, id=f"{field_id}-campo", spacing="1", width="100%", align="stretch", **props)
+
+
+def error_summary(summary_id: str, problems: list[tuple[str, Any]], *, heading: str = "h2") -> rx.Component:
+    """GOV.UK's error summary at the top of a form: "Há um problema" and, for each field in
+    error (`problems`: its id and message, in the form's order), a link that moves focus to it.
+
+    The focus target (tabindex=-1) is always in the page, so that the failed submit's
+    rx.set_focus(summary_id) finds it even before its list is drawn; the list is the one
+    announcement of the submit (role=alert), field messages are not announced on their own."""
+    shown = functools.reduce(operator.or_, [message != "" for _, message in problems])
+    items = [
+        rx.cond(message != "", rx.el.li(rx.el.a(
+            message, href=f"#{field_id}",
+            # The page's router would take the in-page link: focus is moved here instead, and
+            # the field's label is scrolled into view with it.
+            on_click=[rx.prevent_default, rx.set_focus(field_id), rx.scroll_to(f"{field_id}-campo")],
+        )))
+        for field_id, message in problems
+    ]
+    return rx.el.div(
+        rx.cond(shown, rx.el.div(
+            rx.heading(texts.ERROR_SUMMARY_TITLE, as_=heading, size="4"),
+            rx.text(texts.ERROR_SUMMARY_INTRO, size="2"),
+            rx.el.ul(*items, class_name="resumo-erros-lista"),
+            role="alert",
+            class_name="resumo-erros",
+        )),
+        id=summary_id,
+        tab_index=-1,
+        class_name="resumo-erros-alvo",
+        width="100%",
+    )
 
 
 def text_input(field_id: str, *, error, autocomplete: str, input_type: str = "text",
@@ -66,9 +110,11 @@ def text_input(field_id: str, *, error, autocomplete: str, input_type: str = "te
 
 
 def password_input(field_id: str, *, show, on_key_down, error, autocomplete: str,
-                   on_change=None) -> rx.Component:
+                   on_change=None, on_blur=None) -> rx.Component:
     """Uncontrolled on purpose: the password never comes back from the server to the page."""
     props = {"on_change": on_change} if on_change is not None else {}
+    if on_blur is not None:
+        props["on_blur"] = on_blur
     if on_key_down is not None:
         props["on_key_down"] = on_key_down
     return rx.input(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import alert
-from portal.pages.layout import card, page
+from portal.pages.layout import card, link_button, page
 from portal.state.confirm import ConfirmState as C
 
 
@@ -15,7 +15,7 @@ def _outcome(message: str, help_text: str, kind: str, action: rx.Component) -> r
 
 
 def _login_link(label: str) -> rx.Component:
-    return rx.link(rx.button(label, size="3", width="100%"), href=routes.HOME, width="100%")
+    return link_button(label, routes.HOME, width="100%")
 
 
 def confirm() -> rx.Component:
@@ -38,7 +38,7 @@ def confirm() -> rx.Component:
                                         _login_link(texts.CONFIRM_OK_NEXT))),
                 ("unknown", _outcome(texts.CONFIRM_UNKNOWN, texts.CONFIRM_UNKNOWN_HELP, "error", rx.hstack(
                     _login_link(texts.CONFIRM_OK_NEXT),
-                    rx.link(rx.button(texts.LINK_SIGNUP, variant="outline", size="3"), href=routes.SIGNUP),
+                    link_button(texts.LINK_SIGNUP, routes.SIGNUP, variant="outline"),
                 ))),
                 card(rx.text(texts.CONFIRM_CHECKING, role="status")),
             ),

@@ -91,8 +91,7 @@ def _details() -> rx.Component:
             ),
             rx.data_list.root(
                 *[rx.data_list.item(rx.data_list.label(label), rx.data_list.value(D.selected[key]))
-                  for label, key in (("Recebida em", "created"), ("Situação", "status_label"), ("Assunto", "topic"),
-                                     ("Nome", "name"), ("CPF", "cpf"), ("E-mail", "email"), ("Telefone", "phone"))],
+                  for label, key in texts.DESK_FIELD_LABELS],
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
             ),
             rx.el.pre(D.selected["description"], white_space="pre-wrap", font_family="inherit"),

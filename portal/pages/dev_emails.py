@@ -14,7 +14,7 @@ def _message(message) -> rx.Component:
         rx.heading(message.subject, as_="h2", size="4"),
         rx.text(rx.el.strong(texts.DEV_EMAILS_TO + ": "), message.recipient, " · ", message.received, size="2"),
         rx.foreach(message.links, lambda link: rx.link(link, href=link, word_break="break-all")),
-        rx.el.details(rx.el.summary("Texto"), rx.el.pre(message.text, white_space="pre-wrap")),
+        rx.el.details(rx.el.summary(texts.DEV_EMAILS_TEXT_PART), rx.el.pre(message.text, white_space="pre-wrap")),
     )
 
 

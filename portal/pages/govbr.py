@@ -7,7 +7,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import alert, field, form, password_input, submit_button
-from portal.pages.layout import card, page
+from portal.pages.layout import card, link_button, page
 from portal.state.govbr import GovbrFailedState, GovbrLinkState as L
 
 
@@ -17,7 +17,7 @@ def govbr_failed() -> rx.Component:
             card(
                 alert(GovbrFailedState.message, kind="warning"),
                 rx.text(texts.GOVBR_FAILED_INSTEAD),
-                rx.link(rx.button(texts.BUTTON_LOGIN, size="3", tab_index=-1), href=routes.HOME),
+                link_button(texts.BUTTON_LOGIN, routes.HOME),
                 rx.link(texts.GOVBR_TRY_AGAIN, href=routes.AUTH_GOVBR, reload_document=True),
             ),
             max_width="36rem",

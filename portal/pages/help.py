@@ -9,7 +9,7 @@ from portal import routes, texts
 from portal.config import settings
 from portal.help import content
 from portal.help.content import Section
-from portal.pages.layout import card
+from portal.pages.layout import card, link_button
 from portal.state.help import HelpState
 
 HELP_ID = "ajuda"
@@ -22,17 +22,15 @@ def _tel(number: str) -> str:
 
 def contacts() -> rx.Component:
     cfg = settings()
-    phone = content.CONTACT_PHONE.split("{phone_campinas}")
-    middle, end = phone[1].split("{phone_other}")
     return card(
-        rx.heading("Preciso de Ajuda", as_="h2", size="5"),
-        rx.text("Contatos de suporte no uso do Portal de Serviços"),
+        rx.heading(texts.HELP_CONTACTS_HEADING, as_="h2", size="5"),
+        rx.text(texts.HELP_CONTACTS_INTRO),
         rx.text(
-            phone[0],
+            texts.HELP_CONTACT_PHONE_BEFORE,
             rx.link(cfg.support_phone_campinas, href=_tel(cfg.support_phone_campinas)),
-            middle,
+            texts.HELP_CONTACT_PHONE_MIDDLE,
             rx.link(cfg.support_phone_other, href=_tel(cfg.support_phone_other)),
-            end,
+            texts.HELP_CONTACT_PHONE_AFTER,
         ),
         rx.text(content.CONTACT_HOURS),
         rx.callout(
@@ -41,7 +39,8 @@ def contacts() -> rx.Component:
             role="status",
             width="100%",
         ),
-        rx.link("Solicite auxílio por escrito", href=routes.SUPPORT),
+        rx.link(texts.HELP_REQUEST_IN_WRITING, href=routes.SUPPORT),
+        rx.link(texts.LINK_FOLLOW_REQUEST, href=routes.FOLLOW_REQUEST),
     )
 
 
@@ -53,7 +52,7 @@ def _section(item: Section) -> rx.Component:
             rx.el.ul(*[rx.el.li(step) for step in item.steps]),
             rx.text(item.after) if item.after else rx.fragment(),
             rx.hstack(
-                *[rx.link(rx.button(action.label, variant="soft", size="2", tab_index=-1), href=action.href)
+                *[link_button(action.label, action.href, variant="soft")
                   for action in item.actions],
                 wrap="wrap",
                 spacing="2",
@@ -75,7 +74,7 @@ def help_center() -> rx.Component:
     sections = content.build_sections(temp_password_hours=cfg.temp_password_ttl_hours,
                                       confirmation_hours=cfg.confirmation_ttl_hours)
     return rx.box(
-        rx.heading("Ajuda", as_="h2", size="6", margin_bottom="0.5rem", id=HELP_ID),
+        rx.heading(texts.MENU_HELP, as_="h2", size="6", margin_bottom="0.5rem", id=HELP_ID),
         *[_section(item) for item in sections],
         width="100%",
         margin_top="2rem",

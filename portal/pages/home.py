@@ -8,6 +8,7 @@ from portal import routes, texts
 from portal.pages.components import (
     alert,
     caps_lock_warning,
+    error_summary,
     field,
     form,
     password_input,
@@ -18,6 +19,7 @@ from portal.pages.components import (
 from portal.pages.help import contacts, help_center, help_link
 from portal.config import settings
 from portal.pages.layout import card, page
+from portal.state.form_errors import SUMMARY_ID
 from portal.state.login import LoginState
 
 
@@ -38,19 +40,25 @@ def _govbr() -> list[rx.Component]:
 def _login_form() -> rx.Component:
     return form(
         rx.vstack(
+            error_summary(SUMMARY_ID, [("cpf", LoginState.cpf_error),
+                                       ("password", LoginState.password_error)], heading="h3"),
             field(
                 texts.LABEL_CPF,
                 "cpf",
                 text_input("cpf", on_blur=LoginState.format_cpf, error=LoginState.cpf_error,
                            autocomplete="username", input_mode="numeric", placeholder="000.000.000-00"),
                 error=LoginState.cpf_error,
+                live=False,
             ),
             field(
                 texts.LABEL_PASSWORD,
                 "password",
                 password_input("password", show=LoginState.show_password, on_key_down=LoginState.password_key,
-                               error=LoginState.password_error, autocomplete="current-password"),
+                               error=LoginState.password_error, autocomplete="current-password",
+                               # Only whether it is blank leaves the page, not the password.
+                               on_blur=lambda value: LoginState.password_left(value != "")),
                 error=LoginState.password_error,
+                live=False,
             ),
             rx.hstack(caps_lock_warning(LoginState.caps_lock), rx.spacer(),
                       show_password_toggle(LoginState.show_password, LoginState.toggle_password), width="100%"),

@@ -6,16 +6,20 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import connection_status
+from portal.state.menu import CITIZEN, STAFF, VISITOR
+from portal.state.menu import MenuState as M
 from portal.state.preferences import PreferencesState as P
 
 CONTENT_ID = "conteudo"
 MENU_ID = "menu"
+MENU_BUTTON_ID = "menu-botao"
+MENU_LIST_ID = "menu-lista"
 
 
-def _skip_link(label: str, target: str, key: str) -> rx.Component:
+def _skip_link(label: str, target: str, key: str, *also) -> rx.Component:
     # The frontend router takes over in-page links, so focus is moved explicitly.
     return rx.el.a(label, href=f"#{target}", access_key=key, class_name="barra-link",
-                   on_click=[rx.set_focus(target), rx.scroll_to(target)])
+                   on_click=[rx.set_focus(target), rx.scroll_to(target), *also])
 
 
 def _accessibility_bar() -> rx.Component:
@@ -26,7 +30,8 @@ def _accessibility_bar() -> rx.Component:
     return rx.el.nav(
         rx.box(
             _skip_link(texts.SKIP_TO_CONTENT + " [1]", CONTENT_ID, "1"),
-            _skip_link(texts.SKIP_TO_MENU + " [2]", MENU_ID, "2"),
+            # On a phone, the menu's links are shown too (on wider screens they always are).
+            _skip_link(texts.SKIP_TO_MENU + " [2]", MENU_ID, "2", M.expand),
             rx.spacer(),
             toggle(texts.HIGH_CONTRAST, P.high_contrast == "1", P.toggle_contrast),
             toggle(texts.LARGER_TEXT, P.large_text == "1", P.toggle_text_size),
@@ -37,40 +42,66 @@ def _accessibility_bar() -> rx.Component:
     )
 
 
+# (label, href, who sees it): the links that fit the visitor, in this order.
+_EVERYONE = (VISITOR, CITIZEN, STAFF)
+_SIGNED_IN = (CITIZEN, STAFF)
+_MENU_ITEMS = (
+    (texts.MENU_HOME, routes.HOME, _EVERYONE),
+    (texts.MENU_SERVICES, routes.SERVICES, _EVERYONE),
+    (texts.MENU_SIGNUP, routes.SIGNUP, (VISITOR,)),
+    (texts.MENU_HELP, routes.HOME + "#ajuda", _EVERYONE),
+    (texts.MENU_REQUEST_HELP, routes.SUPPORT, _EVERYONE),
+    (texts.MENU_ACCOUNT, routes.ACCOUNT, _SIGNED_IN),
+    (texts.MENU_DESK, routes.DESK, (STAFF,)),
+    (texts.MENU_PRIVACY, routes.PRIVACY, _EVERYONE),
+    (texts.MENU_SIGN_IN, routes.HOME, (VISITOR,)),
+)
+
+
+def _menu_item(label: str, href: str, kinds: tuple[str, ...]) -> rx.Component:
+    item = rx.el.li(rx.el.a(label, href=href, class_name="menu-link", on_click=M.close))
+    if kinds == _EVERYONE:
+        return item
+    shown = M.kind == kinds[0]
+    for kind in kinds[1:]:
+        shown = shown | (M.kind == kind)
+    return rx.cond(shown, item)
+
+
 def _menu() -> rx.Component:
-    items = [
-        (texts.MENU_HOME, routes.HOME),
-        (texts.MENU_SIGNUP, routes.SIGNUP),
-        (texts.MENU_HELP, routes.HOME + "#" + "ajuda"),
-        (texts.MENU_REQUEST_HELP, routes.SUPPORT),
-        (texts.MENU_ACCOUNT, routes.ACCOUNT),
-        (texts.MENU_PRIVACY, routes.PRIVACY),
-    ]
+    """The header is the main menu: the portal's name, and its links. On a phone the links
+    sit behind a "Menu" button (a disclosure: aria-expanded, aria-controls); on wider screens
+    the CSS shows them inline and hides the button. The links are plain <a>: they work
+    before the page is live."""
     return rx.el.nav(
-        rx.el.ul(
-            *[rx.el.li(rx.el.a(label, href=href, class_name="menu-link")) for label, href in items],
-            class_name="menu-lista",
+        rx.el.a(
+            rx.el.span(texts.PORTAL_NAME, class_name="marca-nome"),
+            rx.el.span(texts.CITY, class_name="marca-cidade"),
+            href=routes.HOME,
+            class_name="marca",
         ),
+        rx.el.button(
+            rx.icon("menu", size=20, aria_hidden="true"),
+            texts.MENU_BUTTON,
+            type="button",
+            id=MENU_BUTTON_ID,
+            class_name="menu-botao",
+            aria_expanded=rx.cond(M.expanded, "true", "false"),
+            aria_controls=MENU_LIST_ID,
+            on_click=M.toggle,
+        ),
+        rx.el.ul(*[_menu_item(*item) for item in _MENU_ITEMS], id=MENU_LIST_ID, class_name="menu-lista"),
         id=MENU_ID,
         aria_label=texts.MENU_LABEL,
         tab_index=-1,
+        class_name=rx.cond(M.expanded, "cabecalho-conteudo menu-aberto", "cabecalho-conteudo"),
+        # Each page asks once which links fit (and closes the phone menu).
+        on_mount=M.learn,
     )
 
 
 def _header() -> rx.Component:
-    return rx.el.header(
-        rx.box(
-            rx.el.a(
-                rx.el.span(texts.PORTAL_NAME, class_name="marca-nome"),
-                rx.el.span(texts.CITY, class_name="marca-cidade"),
-                href=routes.HOME,
-                class_name="marca",
-            ),
-            _menu(),
-            class_name="cabecalho-conteudo",
-        ),
-        class_name="cabecalho",
-    )
+    return rx.el.header(_menu(), class_name="cabecalho")
 
 
 def _footer() -> rx.Component:
@@ -80,7 +111,8 @@ def _footer() -> rx.Component:
             rx.hstack(
                 rx.link(texts.LINK_TERMS, href=routes.TERMS, size="2"),
                 rx.link(texts.MENU_PRIVACY, href=routes.PRIVACY, size="2"),
-                spacing="4",
+                column_gap="1.5rem",
+                row_gap="0",
                 wrap="wrap",
             ),
             max_width="72rem",
@@ -114,6 +146,12 @@ def page(*children: rx.Component, title: str) -> rx.Component:
         # it so that what they type is not replaced by the state the server sends on arrival.
         data_ready=rx.cond(rx.State.is_hydrated, "1", "0"),
     )
+
+
+def link_button(label: str, href: str, *, variant: str = "solid", **props) -> rx.Component:
+    """A link that looks like a button (never a button inside a link: one focus stop, one
+    role). variant: "solid", "outline" or "soft", as Radix's buttons."""
+    return rx.link(label, href=href, underline="none", class_name=f"link-botao link-botao-{variant}", **props)
 
 
 def card(*children: rx.Component, **props) -> rx.Component:

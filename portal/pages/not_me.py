@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import alert
-from portal.pages.layout import card, page
+from portal.pages.layout import card, link_button, page
 from portal.state.recovery import NotMeState as M
 
 
@@ -18,7 +18,7 @@ def not_me() -> rx.Component:
                 rx.cond(
                     M.done,
                     card(alert(texts.NOT_ME_DONE, kind="success"),
-                         rx.link(rx.button(texts.BUTTON_RECOVER, size="3"), href=routes.RECOVER)),
+                         link_button(texts.BUTTON_RECOVER, routes.RECOVER)),
                     card(alert(texts.NOT_ME_INVALID), rx.link(texts.BUTTON_RECOVER, href=routes.RECOVER)),
                 ),
                 card(rx.text(texts.CONFIRM_CHECKING, role="status")),

@@ -17,10 +17,10 @@ def privacy() -> rx.Component:
             card(
                 rx.text(texts.PRIVACY_INTRO),
                 rx.text(texts.PRIVACY_SELF_SERVICE, " ", rx.link(texts.MENU_ACCOUNT, href=routes.ACCOUNT)),
-                rx.heading("Ouvidoria Geral do Município", as_="h2", size="5"),
+                rx.heading(texts.PRIVACY_OUVIDORIA_HEADING, as_="h2", size="5"),
                 rx.text(texts.PRIVACY_OUVIDORIA, " ", rx.link(url, href=url, is_external=True)),
                 rx.text(texts.PRIVACY_DEMANDS_HEADING, weight="bold"),
-                rx.el.ul(*[rx.el.li(item) for item in content.LGPD_DEMANDS], padding_left="1.25rem"),
+                rx.el.ul(*[rx.el.li(item) for item in content.LGPD_DEMANDS], class_name="lista"),
                 rx.link(texts.LINK_TERMS, href=routes.TERMS),
             ),
             max_width="48rem",

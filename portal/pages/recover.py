@@ -5,10 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.pages.components import alert, field, form, submit_button, text_input
+from portal.pages.components import alert, error_summary, field, form, submit_button, text_input
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
+from portal.state.form_errors import SUMMARY_ID
 from portal.state.recovery import RecoveryState as R
+
+FIELDS = ("cpf", "email")  # in the form's order, as the error summary lists them
 
 
 def _outcome() -> rx.Component:
@@ -36,15 +39,16 @@ def recover() -> rx.Component:
                 rx.text(texts.RECOVER_INTRO),
                 form(
                     rx.vstack(
+                        error_summary(SUMMARY_ID, [(name, R.errors.get(name, "")) for name in FIELDS]),
                         field(texts.LABEL_CPF, "cpf",
                               text_input("cpf", on_blur=R.format_cpf, error=R.errors.get("cpf", ""),
                                          autocomplete="username", input_mode="numeric",
                                          placeholder="000.000.000-00"),
-                              error=R.errors.get("cpf", "")),
+                              error=R.errors.get("cpf", ""), live=False),
                         field(texts.LABEL_EMAIL, "email",
-                              text_input("email", on_change=R.email_typed, error=R.errors.get("email", ""),
+                              text_input("email", on_blur=R.email_left, error=R.errors.get("email", ""),
                                          autocomplete="email", input_type="email"),
-                              error=R.errors.get("email", "")),
+                              error=R.errors.get("email", ""), live=False),
                         _outcome(),
                         submit_button(texts.BUTTON_RECOVER, R.busy),
                         spacing="3",

@@ -8,6 +8,7 @@ from portal import routes, texts
 from portal.pages.components import (
     alert,
     caps_lock_warning,
+    error_summary,
     field,
     field_error,
     form,
@@ -17,8 +18,14 @@ from portal.pages.components import (
     text_input,
 )
 from portal.accounts.signup import MAX_NAME_INPUT
+from portal.pages.email_suggestion import email_suggestion
 from portal.pages.layout import card, page
+from portal.state.form_errors import SUMMARY_ID
 from portal.state.signup import SignupState as S
+
+
+# The form's fields, in its order (the error summary lists them so).
+FIELDS = ("full_name", "cpf", "email", "email_confirm", "password", "password_confirm", "accept_terms")
 
 
 def _error(name: str):
@@ -49,53 +56,40 @@ def _cpf_taken() -> rx.Component:
     )
 
 
-def _email_suggestion() -> rx.Component:
-    return rx.cond(
-        S.email_suggestion != "",
-        rx.hstack(
-            rx.text(texts.EMAIL_SUGGESTION.split("{suggestion}")[0], S.email_suggestion, "?", size="2"),
-            rx.button(texts.BUTTON_USE_SUGGESTION, type="button", size="1", variant="soft",
-                      on_click=S.use_suggestion),
-            align="center",
-            wrap="wrap",
-            role="status",
-        ),
-    )
-
-
 def _form() -> rx.Component:
     return form(
         rx.vstack(
-            rx.cond(S.errors.contains("form"), alert(S.errors["form"], kind="warning"),
-                    rx.cond(S.errors.length() > 0, alert(texts.FORM_HAS_ERRORS))),
+            rx.cond(S.notice != "", alert(S.notice, kind="warning")),
+            error_summary(SUMMARY_ID, [(name, _error(name)) for name in FIELDS]),
             field(texts.LABEL_FULL_NAME, "full_name",
-                  text_input("full_name", on_change=S.set_full_name, error=_error("full_name"),
-                             autocomplete="name", max_length=MAX_NAME_INPUT),
-                  error=_error("full_name")),
+                  text_input("full_name", on_change=S.set_full_name, on_blur=S.name_left,
+                             error=_error("full_name"), autocomplete="name", max_length=MAX_NAME_INPUT),
+                  error=_error("full_name"), live=False),
             field(texts.LABEL_CPF, "cpf",
                   text_input("cpf", on_blur=S.format_cpf, error=_error("cpf"), autocomplete="off",
                              input_mode="numeric", placeholder="000.000.000-00"),
-                  error=_error("cpf"), hint=texts.HINT_CPF),
+                  error=_error("cpf"), hint=texts.HINT_CPF, live=False),
             _cpf_taken(),
             field(texts.LABEL_EMAIL, "email",
                   text_input("email", on_change=S.email_typed, error=_error("email"), autocomplete="email",
                              input_type="email", on_blur=S.check_email),
-                  error=_error("email")),
-            _email_suggestion(),
+                  error=_error("email"), live=False),
+            email_suggestion(S.email_suggestion, S.use_suggestion),
             field(texts.LABEL_EMAIL_CONFIRM, "email_confirm",
-                  text_input("email_confirm", on_change=S.email_confirm_typed, error=_error("email_confirm"),
+                  text_input("email_confirm", on_blur=S.email_confirm_left, error=_error("email_confirm"),
                              autocomplete="email", input_type="email"),
-                  error=_error("email_confirm")),
+                  error=_error("email_confirm"), live=False),
             field(texts.LABEL_PASSWORD, "password",
                   password_input("password", show=S.show_password, on_key_down=S.password_key,
                                  error=_error("password"), autocomplete="new-password",
-                                 on_change=S.password_typed),
-                  error=_error("password"), hint=texts.HINT_PASSWORD),
+                                 on_change=S.password_typed, on_blur=S.password_left),
+                  error=_error("password"), hint=texts.HINT_PASSWORD, live=False),
             _strength_meter(),
             field(texts.LABEL_PASSWORD_CONFIRM, "password_confirm",
                   password_input("password_confirm", show=S.show_password, on_key_down=S.password_key,
-                                 error=_error("password_confirm"), autocomplete="new-password"),
-                  error=_error("password_confirm")),
+                                 error=_error("password_confirm"), autocomplete="new-password",
+                                 on_blur=S.password_confirm_left),
+                  error=_error("password_confirm"), live=False),
             rx.hstack(caps_lock_warning(S.caps_lock), rx.spacer(),
                       show_password_toggle(S.show_password, S.toggle_password), width="100%"),
             rx.vstack(
@@ -104,13 +98,16 @@ def _form() -> rx.Component:
                         # A native checkbox: it can be ticked before the page is live, and keeps it.
                         rx.el.input(type="checkbox", id="accept_terms", name="accept_terms", value="on",
                                     on_change=S.terms_changed, class_name="caixa-marcar",
+                                    aria_invalid=rx.cond(_error("accept_terms") != "", "true", "false"),
                                     aria_describedby="accept_terms-erro", aria_labelledby="accept_terms-rotulo"),
                         rx.text(texts.LABEL_ACCEPT_TERMS, id="accept_terms-rotulo"),
                         align="center",
                     ),
                 ),
                 rx.link(texts.LINK_TERMS, href=routes.TERMS, is_external=True, size="2"),
-                field_error("accept_terms", _error("accept_terms")),
+                field_error("accept_terms", _error("accept_terms"), live=False),
+                id="accept_terms-campo",
+                class_name=rx.cond(_error("accept_terms") != "", "campo-com-erro", ""),
                 spacing="1",
             ),
             submit_button(texts.BUTTON_SIGNUP, S.busy),

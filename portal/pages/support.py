@@ -1,20 +1,30 @@
-"""Solicite auxílio (/ajuda/solicitar): the support request form and its protocol."""
+"""Solicitar auxílio (/ajuda/solicitar): the support request form and its protocol."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from portal import texts
+from portal import routes, texts
 from portal.help.content import TOPICS
-from portal.pages.components import alert, field, form, submit_button, text_input
+from portal.pages.components import alert, error_summary, field, form, submit_button, text_input
 from portal.accounts.signup import MAX_NAME_INPUT
 from portal.pages.layout import card, page
+from portal.state.form_errors import SUMMARY_ID
 from portal.state.support import SupportState as S
 from portal.support import requests
 
 
+# The form's fields, in its order (the error summary lists them so).
+FIELDS = ("name", "cpf", "email", "phone", "topic", "description")
+
+
 def _error(name: str):
     return S.errors.get(name, "")
+
+
+def _left(name: str):
+    """On leaving a field (or choosing a topic): checked again if it shows an error."""
+    return lambda value: S.field_left(name, value)
 
 
 def _topic_select() -> rx.Component:
@@ -23,7 +33,8 @@ def _topic_select() -> rx.Component:
         *[rx.el.option(title, value=slug) for slug, title in TOPICS],
         id="topic",
         name="topic",
-        on_change=S.field_typed("topic"),
+        on_change=_left("topic"),
+        aria_invalid=rx.cond(_error("topic") != "", "true", "false"),
         aria_describedby="topic-erro",
         class_name="campo-select",
     )
@@ -32,28 +43,31 @@ def _topic_select() -> rx.Component:
 def _form() -> rx.Component:
     return form(
         rx.vstack(
+            error_summary(SUMMARY_ID, [(name, _error(name)) for name in FIELDS]),
             field(texts.LABEL_SUPPORT_NAME, "name",
-                  text_input("name", on_change=S.field_typed("name"), error=_error("name"), autocomplete="name",
+                  text_input("name", on_blur=_left("name"), error=_error("name"), autocomplete="name",
                              max_length=MAX_NAME_INPUT),
-                  error=_error("name")),
+                  error=_error("name"), live=False),
             field(texts.LABEL_SUPPORT_CPF, "cpf",
                   text_input("cpf", on_blur=S.format_cpf, error=_error("cpf"), autocomplete="off",
                              input_mode="numeric", placeholder="000.000.000-00"),
-                  error=_error("cpf")),
+                  error=_error("cpf"), live=False),
             field(texts.LABEL_SUPPORT_EMAIL, "email",
-                  text_input("email", on_change=S.email_typed, error=_error("email"), autocomplete="email",
+                  text_input("email", on_blur=S.email_left, error=_error("email"), autocomplete="email",
                              input_type="email"),
-                  error=_error("email")),
+                  error=_error("email"), live=False),
             field(texts.LABEL_SUPPORT_PHONE, "phone",
-                  text_input("phone", on_change=S.field_typed("phone"), error=_error("phone"), autocomplete="tel",
+                  text_input("phone", on_blur=_left("phone"), error=_error("phone"), autocomplete="tel",
                              input_type="tel", placeholder="(19) 99876-5432"),
-                  error=_error("phone")),
-            field(texts.LABEL_SUPPORT_TOPIC, "topic", _topic_select(), error=_error("topic")),
+                  error=_error("phone"), live=False),
+            field(texts.LABEL_SUPPORT_TOPIC, "topic", _topic_select(), error=_error("topic"), live=False),
             field(texts.LABEL_SUPPORT_DESCRIPTION, "description",
-                  rx.text_area(id="description", name="description", on_change=S.description_typed, rows="6",
-                               size="3", width="100%", max_length=requests.MAX_DESCRIPTION + 500,
+                  rx.text_area(id="description", name="description", on_change=S.description_typed,
+                               on_blur=_left("description"), rows="6", size="3", width="100%",
+                               max_length=requests.MAX_DESCRIPTION + 500,
+                               aria_invalid=rx.cond(_error("description") != "", "true", "false"),
                                aria_describedby="description-erro description-contagem"),
-                  error=_error("description")),
+                  error=_error("description"), live=False),
             rx.text(S.description_count, id="description-contagem", size="2", color="var(--gray-11)",
                     aria_live="polite"),
             rx.cond(S.limited_message != "", alert(S.limited_message, kind="warning")),
@@ -69,6 +83,7 @@ def _done() -> rx.Component:
     return card(
         alert(texts.SUPPORT_DONE.split("{protocol}")[0] + S.protocol, kind="success"),
         rx.text(texts.SUPPORT_DONE_HELP),
+        rx.link(texts.LINK_FOLLOW_THIS, href=f"{routes.FOLLOW_REQUEST}?{routes.FOLLOW_PROTOCOL}=" + S.protocol),
         rx.button(texts.BUTTON_NEW_REQUEST, on_click=S.new_request, variant="outline"),
     )
 

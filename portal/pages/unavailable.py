@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.pages.layout import card, page
+from portal.pages.layout import card, link_button, page
 
 
 def unavailable() -> rx.Component:
@@ -15,8 +15,7 @@ def unavailable() -> rx.Component:
                 rx.callout(texts.UNAVAILABLE_BODY, color_scheme="amber", role="alert", width="100%"),
                 rx.text(texts.UNAVAILABLE_PHONE),
                 # A full page load, so every part of the page is fetched again.
-                rx.link(rx.button(texts.UNAVAILABLE_RETRY, size="3", tab_index=-1), href=routes.HOME,
-                        reload_document=True),
+                link_button(texts.UNAVAILABLE_RETRY, routes.HOME, reload_document=True),
             ),
             max_width="36rem",
         ),

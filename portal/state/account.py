@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import reflex as rx
 
 from portal import routes, texts
 from portal.accounts import activity, devices, email_address, govbr, password_policy, privacy, profile, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.mail.messages import local_time
+from portal.local_time import moment as local_time
 from portal.ratelimit import limiter
+from portal.state.email_suggestion import EmailSuggestionMixin
+from portal.state.form_errors import focus_summary
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import wait_message, wait_phrase
+
+
+# The error summaries of the e-mail and password forms (one page, so one id each).
+EMAIL_SUMMARY_ID = "resumo-erros-email"
+PASSWORD_SUMMARY_ID = "resumo-erros-senha"
 
 
 @dataclasses.dataclass
@@ -39,7 +45,7 @@ def _activity_views(rows) -> list[ActivityView]:
     return [
         ActivityView(when=local_time(row.created_at), what=texts.ACTIVITY_LABELS.get(row.kind, row.kind),
                      device=devices.describe(row.user_agent),
-                     place=texts.ACTIVITY_PLACE.format(ip=row.client_ip) if row.client_ip else "")
+                     place=row.client_ip or "")
         for row in rows
     ]
 
@@ -53,7 +59,7 @@ def _views(rows, current_id: int) -> list[SessionView]:
     ]
 
 
-class AccountState(CitizenState):
+class AccountState(EmailSuggestionMixin, CitizenState):
     """Every handler here runs only for a signed-in citizen (the guard in PersonalState)."""
 
     signed_in: bool = False
@@ -70,6 +76,7 @@ class AccountState(CitizenState):
     govbr_level: str = ""  # "" when not linked to gov.br
     has_password: bool = True
     govbr_message: str = ""
+    confirming_delete: bool = False  # "Excluir minha conta": the step that says what will be lost
 
     async def _refresh(self) -> None:
         viewer = await self._current_viewer()
@@ -87,6 +94,7 @@ class AccountState(CitizenState):
     async def load_account(self):
         self.errors = {}
         self.email_message = self.password_message = self.sessions_message = self.govbr_message = ""
+        self.confirming_delete = False
         await self._refresh()
 
     @rx.event
@@ -106,15 +114,17 @@ class AccountState(CitizenState):
                                       client=client_of(self.router))
         if result is None:  # set meanwhile in another tab
             await self._refresh()
-            return
+            return None
         self.errors = texts.field_messages(result.errors)
         if result.ok:
             self.password_message = texts.PASSWORD_SET_DONE
             await self._refresh()
+        return focus_summary(bool(self.errors), PASSWORD_SUMMARY_ID)
 
     @rx.event
     async def change_email(self, form_data: dict):
         viewer = await self._current_viewer()
+        self.email_suggestion = ""
         result = await check_password(profile.request_email_change, account_id=viewer.account_id,
                             password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
                             new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
@@ -126,6 +136,7 @@ class AccountState(CitizenState):
             self.email_message = wait_message(result.retry_at)
         elif result.ok:
             self.email_message = texts.EMAIL_CHANGE_SENT.format(email=email_address.mask(result.email))
+        return focus_summary(bool(self.errors), EMAIL_SUMMARY_ID)
 
     @rx.event
     async def change_password(self, form_data: dict):
@@ -141,6 +152,7 @@ class AccountState(CitizenState):
         elif result.ok:
             self.password_message = texts.PASSWORD_SAVED
             await self._refresh()
+        return focus_summary(bool(self.errors), PASSWORD_SUMMARY_ID)
 
     @rx.event
     async def end_session(self, session_id: int):
@@ -158,11 +170,14 @@ class AccountState(CitizenState):
         await self._refresh()
 
     @rx.event
-    async def download_data(self):
-        viewer = await self._current_viewer()
-        data = await call(privacy.export_data, viewer.account_id)
-        return rx.download(data=json.dumps(data, ensure_ascii=False, indent=2), filename="meus-dados-portal.json",
-                           mime_type="application/json")
+    def start_delete(self):
+        self.confirming_delete = True
+        return rx.set_focus("excluir-confirmacao")
+
+    @rx.event
+    def cancel_delete(self):
+        self.confirming_delete = False
+        self.errors = {key: value for key, value in self.errors.items() if key != "delete_password"}
 
     @rx.event
     async def delete_account(self, form_data: dict):

@@ -10,7 +10,7 @@ import reflex as rx
 from portal import texts
 from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
-from portal.mail.messages import local_time
+from portal.local_time import moment as local_time
 from portal.state.personal import StaffState
 from portal.state.services import bounded, call
 from portal.support import desk

@@ -6,6 +6,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from portal.accounts import cpf as cpf_rules
+from portal.accounts import email_address
+from portal.state.form_errors import FormErrorsMixin
 
 
 def show_cpf_masked(typed: str) -> EventSpec:
@@ -14,17 +16,15 @@ def show_cpf_masked(typed: str) -> EventSpec:
     return rx.set_value("cpf", cpf_rules.mask_partial(typed) if typed.strip() else "")
 
 
-class IdentityFieldsMixin(rx.State, mixin=True):
+class IdentityFieldsMixin(FormErrorsMixin, mixin=True):
     """The inputs are not bound to the state (what is typed before the page is live stays);
-    the handlers read the submitted form."""
-
-    errors: dict[str, str] = {}
+    the handlers read the submitted form, and check a field in error again on leaving it."""
 
     @rx.event
     def format_cpf(self, value: str):
-        self.errors.pop("cpf", None)
+        self._recheck("cpf", value[:40])
         return show_cpf_masked(value)
 
     @rx.event
-    def email_typed(self, _value: str):
-        self.errors.pop("email", None)
+    def email_left(self, value: str):
+        self._recheck("email", value[:email_address.MAX_INPUT])

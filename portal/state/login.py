@@ -5,12 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, login, password_policy, two_step
+from portal.accounts import confirmation, email_address, fields, login, password_policy, two_step
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
 from portal.hashing_pool import Busy
 from portal.ratelimit import limiter
+from portal.state.form_errors import focus_summary
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
@@ -34,17 +35,28 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     code_error: str = ""
     # Set only after the right password was given for an unconfirmed account.
     _unconfirmed_account_id: int | None = None
+    # The page to open after signing in (?voltar=, one of routes.RETURN_TARGETS), else Serviços.
+    _return_to: str = ""
 
     @rx.event
     def format_cpf(self, value: str):
-        self.cpf_error = ""
+        if self.cpf_error:  # checked again on leaving the field
+            self.cpf_error = _problem(fields.clean_sign_in_cpf, value[:40])
         return show_cpf_masked(value)
+
+    @rx.event
+    def password_left(self, typed: bool):
+        """Only whether something was typed comes from the page, never the password."""
+        if self.password_error and typed is True:
+            self.password_error = ""
 
     @rx.event
     def on_load(self):
         query = self.router.url.query_parameters
         self.error = self.error_hint = self.notice = self.unconfirmed_message = self.code_error = ""
+        self.cpf_error = self.password_error = ""
         self.busy = self.code_needed = False  # an outage mid-sign-in must not leave the button disabled
+        self._return_to = routes.return_key(query.get(routes.RETURN))
         if query.get("saiu") == "conta-excluida":
             self.notice = texts.ACCOUNT_DELETED
         elif query.get("saiu"):
@@ -53,6 +65,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.notice = texts.SESSION_EXPIRED
         elif query.get(routes.SIGN_IN_OUTCOME):
             return self._posted_before_live(query)
+        elif self._return_to:
+            self.notice = texts.SIGN_IN_FIRST.get(self._return_to, "")
         return None
 
     def _posted_before_live(self, query: dict):
@@ -88,7 +102,11 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             if self.busy:  # Enter pressed twice: the first press is being checked
                 return
             browser, client = self._start_sign_in(cpf, password)
+            back_to = self._return_to
+            focus = focus_summary(bool(self.cpf_error or self.password_error))
         if not browser:
+            if focus is not None:
+                yield focus
             return
         result: login.LoginResult | Busy | None = None
         try:
@@ -103,19 +121,17 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                 if result is not None:
                     self._show_outcome(result, password)
         if isinstance(result, login.LoginResult) and result.status is login.LoginStatus.OK:
-            # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Minha conta.
-            yield redeem_ticket(result.credential)
+            # A real navigation: the HTTP endpoint sets the HttpOnly cookie and opens Serviços
+            # (or the page that sent the citizen here).
+            yield redeem_ticket(result.credential, back_to)
 
     def _start_sign_in(self, cpf: str, password: str) -> tuple[str, Client | None]:
         """Clear the last outcome and check the fields; the browser to bind the ticket to
         (empty: nothing to check) and the client asking."""
         self.error = self.error_hint = self.notice = self.unconfirmed_message = self.resend_message = ""
-        self.cpf_error = self.password_error = ""
         self._unconfirmed_account_id = None
-        if not cpf_rules.is_valid(cpf):
-            self.cpf_error = texts.message("login_cpf_invalid")
-        if not password:
-            self.password_error = texts.message("login_password_required")
+        self.cpf_error = _problem(fields.clean_sign_in_cpf, cpf)
+        self.password_error = _problem(fields.clean_required, password, code="login_password_required")
         if self.cpf_error or self.password_error:
             return "", None
         browser = browser_hash(self.router.headers.cookie)
@@ -144,7 +160,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                             client=client_of(self.router), limiter=limiter())
         if result.status is two_step.Status.OK:
             self.code_needed = False
-            return redeem_ticket(result.ticket)
+            return redeem_ticket(result.ticket, self._return_to)
         if result.status is two_step.Status.WRONG_CODE:
             self.code_error = texts.TWO_STEP_CODE_WRONG
         elif result.status is two_step.Status.LIMITED:
@@ -180,3 +196,12 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         result = await call(confirmation.resend, self._unconfirmed_account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
         self.resend_message = resend_outcome(result)
+
+
+def _problem(clean, *args, **kwargs) -> str:
+    """The message of one field's problem, or ""."""
+    try:
+        clean(*args, **kwargs)
+    except fields.Invalid as problem:
+        return " ".join(texts.message(code) for code in problem.codes)
+    return ""

@@ -18,6 +18,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 from reflex.middleware import Middleware
@@ -41,6 +42,10 @@ class PersonalState(rx.State):
     # Whose data this tab holds: set when a handler saw a signed-in session. A reload
     # with another (or no) session forgets everything first (see ForgetOnNewSession).
     _viewer: Viewer | None = None
+    # This tab had a session that has ended (expired, revoked, ended elsewhere), as opposed to
+    # none ever: the guard then says "Sua sessão terminou" rather than "Entre para ver…".
+    # Kept when the tab is forgotten (it is nobody's data: "Sair" included); cleared by a new session.
+    _session_ended: bool = False
 
     def __init_subclass__(cls, **kwargs: Any):
         level = access_of(cls)
@@ -55,6 +60,8 @@ class PersonalState(rx.State):
         base = await self._base()
         if base._viewer != viewer:  # an unchanged state is not written back (Redis) after the event
             base._viewer = viewer
+        if viewer is not None and base._session_ended:
+            base._session_ended = False
 
     async def _look_up_viewer(self) -> Viewer | None:
         """The signed-in person of this tab's browser, remembered as the owner of its data."""
@@ -68,8 +75,13 @@ class PersonalState(rx.State):
         if decision.allowed:
             await self._remember(decision.viewer)
             return None
+        base = await self._base()
+        had_cookie = session_token(self.router.headers.cookie) is not None
+        ended = base._session_ended or base._viewer is not None or had_cookie
         await self.forget()
-        return rx.redirect(decision.redirect)
+        if decision.redirect != access_rules.SIGNED_OUT:
+            return rx.redirect(decision.redirect)
+        return rx.redirect(sign_in_again(self.router.page.path, ended=ended))
 
     async def _current_viewer(self) -> Viewer:
         """The viewer the guard has just checked (only inside a guarded handler)."""
@@ -78,10 +90,15 @@ class PersonalState(rx.State):
         return found
 
     async def forget(self) -> None:
-        """Reset every personal state of this tab to its defaults (sent to the page as such)."""
+        """Reset every personal state of this tab to its defaults (sent to the page as such);
+        the tab only remembers that a session ended here."""
         for state_class in personal_state_classes():
             await self.get_state(state_class)
-        (await self._base()).reset()
+        base = await self._base()
+        ended = base._session_ended or base._viewer is not None
+        base.reset()
+        if ended:
+            base._session_ended = True
 
     @rx.event
     async def sign_out(self):
@@ -90,6 +107,17 @@ class PersonalState(rx.State):
         await call(sessions.revoke, session_token(self.router.headers.cookie))
         await self.forget()
         return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_OUT}')")
+
+
+def sign_in_again(page_path: str, *, ended: bool) -> str:
+    """The sign-in, for a page that needs a session: "Sua sessão terminou" if one ended in this
+    tab (or browser), else "Entre para ver…"; and back to that page afterwards (only pages of
+    routes.RETURN_TARGETS: the key comes from the page's own route, never from the URL)."""
+    key = routes.return_key_of_path(page_path)
+    query = {"sessao": "expirada"} if ended or not key else {}
+    if key:
+        query[routes.RETURN] = key
+    return f"{routes.HOME}?{urlencode(query)}"
 
 
 class CitizenState(PersonalState):

@@ -11,6 +11,7 @@ from portal.accounts import confirmation, email_address, password_policy, profil
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.ratelimit import limiter
+from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState, TemporaryPasswordState
@@ -33,6 +34,9 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self._unconfirmed_account_id = None
         self.busy = False
 
+    def _problems(self, typed: dict) -> dict[str, list[str]]:
+        return recovery.clean(typed.get("cpf", ""), typed.get("email", "")).errors
+
     @rx.event
     async def submit(self, form_data: dict):
         cpf = bounded(form_data, "cpf", 40)
@@ -47,7 +51,7 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
                                 user_agent=self.router.headers.user_agent)
         finally:
             self.busy = False
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, {"cpf": cpf, "email": email})
         self.outcome = result.status.value
         if result.status is RecoveryStatus.SENT:
             self.message = texts.RECOVER_SENT.format(email=email_address.mask(email.strip()),
@@ -59,7 +63,8 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
             self._unconfirmed_account_id = result.account_id
         elif result.status is RecoveryStatus.LIMITED:
             self.message = texts.RECOVER_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
-
+        if focus is not None:
+            yield focus
 
     @rx.event
     async def resend_confirmation(self):
@@ -70,33 +75,48 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self.resend_message = resend_outcome(result)
 
 
-class NewPasswordState(PasswordFieldsMixin, TemporaryPasswordState):
+class NewPasswordState(FormErrorsMixin, PasswordFieldsMixin, TemporaryPasswordState):
     """Only a session opened with a temporary password may set a password without the
     current one (the guard sends any other session to Minha conta)."""
 
-    errors: dict[str, str] = {}
     busy: bool = False
+    # Whose password it is (the policy refuses one with their CPF or name).
+    _cpf: str = ""
+    _full_name: str = ""
+
+    def _problems(self, typed: dict) -> dict[str, list[str]]:
+        return profile.new_password_errors(typed.get("new_password", ""),
+                                           typed.get("new_password_confirm", ""),
+                                           cpf=self._cpf, full_name=self._full_name)
 
     @rx.event
     async def check(self):
         self.errors = {}
 
     @rx.event
+    def new_password_left(self, value: str):
+        self._recheck("new_password", value[: password_policy.MAX_LENGTH + 1], "new_password_confirm")
+
+    @rx.event
+    def new_password_confirm_left(self, value: str):
+        self._recheck("new_password_confirm", value[: password_policy.MAX_LENGTH + 1])
+
+    @rx.event
     async def submit(self, form_data: dict):
         viewer = await self._current_viewer()
+        new = bounded(form_data, "new_password", password_policy.MAX_LENGTH)
+        confirm = bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH)
         self.busy = True
         yield
         try:
             result = await check_password(profile.set_new_password, account_id=viewer.account_id,
-                                session_id=viewer.session_id,
-                                new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
-                                confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
-                                client=client_of(self.router))
+                                          session_id=viewer.session_id, new=new, confirm=confirm,
+                                          client=client_of(self.router))
         finally:
             self.busy = False
-        self.errors = texts.field_messages(result.errors)
-        if result.ok:
-            yield rx.redirect(routes.ACCOUNT)
+        self._cpf, self._full_name = (viewer.cpf, viewer.full_name) if result.errors else ("", "")
+        focus = self._show_errors(result.errors, {"new_password": new, "new_password_confirm": confirm})
+        yield focus if focus is not None else rx.redirect(routes.ACCOUNT)
 
 
 class NotMeState(rx.State):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -34,10 +35,13 @@ async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any
     return await hashing_pool().with_database(service, *args, **kwargs)
 
 
-def redeem_ticket(ticket: str) -> EventSpec:
+def redeem_ticket(ticket: str, back_to: str = "") -> EventSpec:
     """A real navigation to /auth/entrar, whose HTTP response trades the sign-in ticket for the
-    HttpOnly session cookie (a websocket event cannot set one)."""
-    return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?ticket={ticket}')")
+    HttpOnly session cookie (a websocket event cannot set one) and opens the page that
+    ``back_to`` names (a key of routes.RETURN_TARGETS; anything else: Serviços)."""
+    key = routes.return_key(back_to)
+    query = urlencode({"ticket": ticket, **({routes.RETURN: key} if key else {})})
+    return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?{query}')")
 
 
 def session_token(cookie_header: str) -> str | None:

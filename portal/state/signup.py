@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 import reflex as rx
@@ -12,6 +13,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
+from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
@@ -37,12 +39,12 @@ def form_from(form_data: dict) -> signup.SignupForm:
     )
 
 
-class SignupState(PasswordFieldsMixin, PersonalState):
+class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
     # What was typed is kept here only to help while typing (password strength against the
     # name and CPF, the e-mail typo suggestion); the inputs themselves are not bound to it.
     full_name: str = ""
     cpf: str = ""
-    errors: dict[str, str] = {}
+    notice: str = ""  # the form is fine, but cannot be sent now (too many sign-ups)
     cpf_taken: bool = False
     email_suggestion: str = ""
     strength: int = -1
@@ -62,70 +64,101 @@ class SignupState(PasswordFieldsMixin, PersonalState):
     @rx.event
     def on_load(self):
         self.busy = False  # an outage mid-submit must not leave the button disabled
+        # A page (re)opened has empty fields: nothing said about the last ones stays.
+        self.errors, self.notice, self.email_suggestion, self.cpf_taken = {}, "", "", False
+        self.full_name = self.cpf = self._password = ""
+        self.strength = -1
+        self._submitted = self._typed = {}
 
     @rx.var
     def strength_label(self) -> str:
         return texts.STRENGTH_NAMES[self.strength] if self.strength >= 0 else ""
 
+    def _problems(self, typed: dict) -> dict[str, list[str]]:
+        return signup.validate(signup.SignupForm(**typed)).errors
+
+    def _recheck_field(self, name: str, value) -> None:
+        # The password may not contain the name or the CPF; the repeated fields follow theirs.
+        related = {"full_name": ("password",), "cpf": ("password",), "email": ("email_confirm",),
+                   "password": ("password_confirm",)}.get(name, ())
+        self._recheck(name, value, *related)
+        self.cpf_taken = self.cpf_taken and self.errors.get("cpf") == texts.message("cpf_taken")
+
     @rx.event
     def set_full_name(self, value: str):
         self.full_name = value[:signup.MAX_NAME_INPUT]
-        self.errors.pop("full_name", None)
+
+    @rx.event
+    def name_left(self, value: str):
+        self._recheck_field("full_name", value[:signup.MAX_NAME_INPUT])
 
     @rx.event
     def format_cpf(self, value: str):
         self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""  # for the strength meter
-        self.errors.pop("cpf", None)
-        self.cpf_taken = False
+        self._recheck_field("cpf", value[:40])
         return show_cpf_masked(value)
 
     @rx.event
     def email_typed(self, _value: str):
-        self.errors.pop("email", None)
         self.email_suggestion = ""
-
-    @rx.event
-    def email_confirm_typed(self, _value: str):
-        self.errors.pop("email_confirm", None)
-
-    @rx.event
-    def terms_changed(self):
-        self.errors.pop("accept_terms", None)
 
     @rx.event
     def check_email(self, value: str):
         typed = value[:email_address.MAX_INPUT]
         self.email_suggestion = email_address.suggest(email_address.normalize(typed) or typed.strip()) or ""
+        self._recheck_field("email", typed)
+
+    @rx.event
+    def email_confirm_left(self, value: str):
+        self._recheck_field("email_confirm", value[:email_address.MAX_INPUT])
+
+    @rx.event
+    def terms_changed(self):
+        # The box was ticked or unticked: the opposite of what the form last had.
+        self._recheck_field("accept_terms", not self._typed.get("accept_terms", False))
 
     @rx.event
     def use_suggestion(self):
         suggestion, self.email_suggestion = self.email_suggestion, ""
-        return rx.set_value("email", suggestion) if suggestion else None
+        if not suggestion:
+            return None
+        self._recheck_field("email", suggestion)
+        return rx.set_value("email", suggestion)
 
     @rx.event
     def password_typed(self, value: str):
         # The password stays on the server (backend var) and is never echoed to the page;
         # nothing past the policy's limit is kept.
         self._password = value[: password_policy.MAX_LENGTH + 1]
-        self.errors.pop("password", None)
         self.strength = (
             password_policy.strength(self._password, cpf=self.cpf, full_name=self.full_name) if value else -1
         )
 
     @rx.event
+    def password_left(self):
+        self._recheck_field("password", self._password)
+
+    @rx.event
+    def password_confirm_left(self, value: str):
+        self._recheck_field("password_confirm", value[: password_policy.MAX_LENGTH + 1])
+
+    @rx.event
     async def submit(self, form_data: dict):
         form = form_from(form_data)
         self.busy = True
+        self.notice = ""
         yield
         try:
             result = await check_password(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, dataclasses.asdict(form))
         self.cpf_taken = "cpf_taken" in result.errors.get("cpf", [])
         if result.retry_in:
-            self.errors = {"form": texts.SIGNUP_LIMITED.format(wait=wait_phrase(result.retry_in))}
+            self.notice = texts.SIGNUP_LIMITED.format(wait=wait_phrase(result.retry_in))
         if not result.ok:
+            if focus is not None:
+                yield focus
             return
         self._pending_account_id = result.account_id
         self._pending_browser = browser_hash(self.router.headers.cookie)

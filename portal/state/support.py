@@ -1,7 +1,8 @@
-"""Solicite auxílio (/ajuda/solicitar)."""
+"""Solicitar auxílio (/ajuda/solicitar)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import reflex as rx
@@ -18,16 +19,14 @@ from portal.support import requests
 from portal.support.requests import SupportForm
 
 TOPIC_SLUGS = {slug for slug, _ in TOPICS}
-
+# How much of each field the form keeps: just past its limit.
+FIELD_LIMITS = {"name": signup.MAX_NAME_INPUT, "cpf": 40, "email": email_address.MAX_INPUT, "phone": 40,
+                "topic": 60, "description": requests.MAX_DESCRIPTION}
 
 
 def form_from(form_data: dict) -> SupportForm:
     """The request as submitted, each field cut just past its limit."""
-    return SupportForm(
-        name=bounded(form_data, "name", signup.MAX_NAME_INPUT), cpf=bounded(form_data, "cpf", 40),
-        email=bounded(form_data, "email", email_address.MAX_INPUT), phone=bounded(form_data, "phone", 40),
-        topic=bounded(form_data, "topic", 60), description=bounded(form_data, "description", requests.MAX_DESCRIPTION),
-    )
+    return SupportForm(**{name: bounded(form_data, name, limit) for name, limit in FIELD_LIMITS.items()})
 
 
 class SupportState(IdentityFieldsMixin, PersonalState):
@@ -43,14 +42,17 @@ class SupportState(IdentityFieldsMixin, PersonalState):
     def description_count(self) -> str:
         return texts.SUPPORT_COUNT.format(count=self.description_length, max=requests.MAX_DESCRIPTION)
 
+    def _problems(self, typed: dict) -> dict[str, list[str]]:
+        return requests.validate(SupportForm(**typed))[0]
+
     @rx.event
-    def field_typed(self, name: str):
-        self.errors.pop(name, None)
+    def field_left(self, name: str, value: str):
+        if name in FIELD_LIMITS:
+            self._recheck(name, value[:FIELD_LIMITS[name]])
 
     @rx.event
     def description_typed(self, value: str):
         self.description_length = len(value)
-        self.errors.pop("description", None)
 
     @rx.event
     async def on_load(self):
@@ -78,13 +80,15 @@ class SupportState(IdentityFieldsMixin, PersonalState):
                                 account_id=viewer.account_id if viewer else None)
         finally:
             self.busy = False
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, dataclasses.asdict(form))
         if result.retry_in:
             self.limited_message = texts.SUPPORT_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
         elif result.protocol:
             self.protocol = result.protocol
             self.description_length = 0
             self._contact = {"name": form.name, "cpf": form.cpf, "email": form.email, "phone": form.phone}
+        if focus is not None:
+            yield focus
 
     @rx.event
     def new_request(self):

@@ -1,33 +1,22 @@
-"""Messages about waiting (in Brasília time) and about resent confirmation links."""
+"""What a citizen is told after asking for a new confirmation link, or to wait before one."""
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from portal import texts
 from portal.accounts.email_address import mask
 from portal.clock import utcnow
-from portal.mail.messages import LOCAL_TZ
+from portal.local_time import clock, wait_phrase
+
+__all__ = ["resend_outcome", "wait_message", "wait_phrase"]
 
 
 def wait_message(retry_at: datetime, now: datetime | None = None) -> str:
-    seconds = max(1, math.ceil((retry_at - (now or utcnow())).total_seconds()))
+    seconds = (retry_at - (now or utcnow())).total_seconds()
     if seconds < 120:
-        return texts.RESEND_WAIT_SECONDS.format(seconds=seconds)
-    return texts.RESEND_WAIT.format(
-        time=retry_at.astimezone(LOCAL_TZ).strftime("%H:%M"), minutes=math.ceil(seconds / 60)
-    )
-
-
-def wait_phrase(seconds: int) -> str:
-    """'40 segundos', '3 minutos', '2 horas'."""
-    if seconds < 90:
-        return f"{max(seconds, 1)} segundos"
-    minutes = math.ceil(seconds / 60)
-    if minutes < 120:
-        return f"{minutes} minutos"
-    return f"{math.ceil(minutes / 60)} horas"
+        return texts.RESEND_WAIT_SOON.format(wait=wait_phrase(seconds))
+    return texts.RESEND_WAIT_UNTIL.format(time=clock(retry_at), wait=wait_phrase(seconds))
 
 
 def resend_outcome(result, sent_text: str = texts.RESENT) -> str:

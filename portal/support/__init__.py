@@ -1,1 +1,1 @@
-"""Support requests ("Solicite auxílio"): protocol numbers, the citizen's form, the staff desk."""
+"""Support requests ("Solicitar auxílio"): protocol numbers, the citizen's form, the staff desk."""

@@ -23,7 +23,8 @@ from portal.accounts import email_address, password_policy, passwords
 from portal.accounts.signup import clean_name
 from portal.clock import utcnow
 from portal.db import session_scope
-from portal.mail.messages import LOCAL_TZ, local_time
+from portal.local_time import LOCAL_TZ
+from portal.local_time import moment as local_time
 from portal.models import Account, StaffAuditEntry
 from portal.support import audit
 

@@ -4,25 +4,24 @@ mail the receipt (same transaction, through the outbox)."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import datetime
 
 from sqlmodel import Session
 
-from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address
-from portal.accounts.signup import MAX_NAME, clean_name
+from portal.accounts import fields
+from portal.accounts.fields import phone_digits  # noqa: F401 - the form's phones, for the property tests
 from portal.clock import utcnow
 from portal.help.content import TOPICS
 from portal.mail import messages, outbox
-from portal.mail.messages import LOCAL_TZ
+from portal.local_time import LOCAL_TZ
 from portal.models import SupportRequest
 from portal.ratelimit import Limiter, per_client
 from portal.support.protocol import next_protocol
 
 MAX_DESCRIPTION = 2000
 TOPIC_SLUGS = frozenset(slug for slug, _ in TOPICS)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# How the desk cleans a reply, as this form cleans a description.
+clean_text = fields.strip_control
 
 
 @dataclasses.dataclass
@@ -42,54 +41,20 @@ class SupportResult:
     retry_in: int = 0
 
 
-def clean_text(raw: str) -> str:
-    """Keep line breaks and tabs, drop other control characters (NUL and friends)."""
-    return _CONTROL.sub("", raw or "").replace("\r\n", "\n").strip()
-
-
-def phone_digits(raw: str) -> str | None:
-    """'(19) 99876-5432' -> '19998765432'; '' for no phone; None when it cannot be a phone."""
-    text = (raw or "").strip()
-    if not text:
-        return ""
-    if not re.fullmatch(r"[0-9 ()+.\-]+", text):  # ASCII digits only: "１９" is not a phone
-        return None
-    digits = re.sub(r"[^0-9]", "", text)
-    if digits.startswith("55") and len(digits) in (12, 13):
-        digits = digits[2:]
-    return digits if len(digits) in (10, 11) else None
-
-
 def validate(form: SupportForm) -> tuple[dict[str, list[str]], SupportForm]:
-    errors: dict[str, list[str]] = {}
-    name = clean_name(_CONTROL.sub("", form.name))
-    if not name:
-        errors["name"] = ["name_required"]
-    elif len(name) > MAX_NAME:
-        errors["name"] = ["name_too_long"]
-    cpf = ""
-    if form.cpf.strip():
-        cpf = cpf_rules.normalize(form.cpf) or ""
-        if not cpf:
-            errors["cpf"] = ["cpf_invalid"]
-    address = email_address.normalize(form.email) or ""
-    if not form.email.strip():
-        errors["email"] = ["email_required"]
-    elif not address:
-        errors["email"] = ["email_invalid"]
-    phone = phone_digits(form.phone)
-    if phone is None:
-        errors["phone"] = ["phone_invalid"]
-    if form.topic not in TOPIC_SLUGS:
-        errors["topic"] = ["topic_required"]
-    description = clean_text(form.description)
-    if not description:
-        errors["description"] = ["description_required"]
-    elif len(description) > MAX_DESCRIPTION:
-        errors["description"] = ["description_too_long"]
-    cleaned = SupportForm(name=name, cpf=cpf, email=address, phone=phone or "", topic=form.topic,
-                          description=description)
-    return errors, cleaned
+    """Every problem of the form, per field, and the form as it would be stored."""
+    cleaned = fields.Cleaned()
+    check = cleaned.check
+    clean = SupportForm(
+        name=check("name", fields.clean_contact_name, form.name),
+        cpf=check("cpf", fields.clean_cpf, form.cpf, required=False),
+        email=check("email", fields.clean_email, form.email),
+        phone=check("phone", fields.clean_phone, form.phone),
+        topic=check("topic", fields.clean_choice, form.topic, TOPIC_SLUGS, code="topic_required"),
+        description=check("description", fields.clean_free_text, form.description, code="description",
+                          max_length=MAX_DESCRIPTION),
+    )
+    return cleaned.errors, clean
 
 
 def create(session: Session, form: SupportForm, *, client_ip: str, limiter: Limiter,

@@ -24,24 +24,34 @@ from portal.web.edge import LocalOnlyPages, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
 from portal.web.govbr_routes import end_of_session, returned, start
 from portal.web.link_routes import confirm_link, not_me_link
+from portal.web.return_cookie import ReturnCookie
 from portal.web.security_headers import SecurityHeaders
-from portal.web.sign_in_form import device_id, sign_in_form, signed_in
+from portal.web.sign_in_form import back_to_the_form, device_id, sign_in_form, signed_in
+
+
+def _must_change_password(db, token: str) -> bool:
+    found = sessions.current(db, token)
+    return found is not None and found.must_change_password
 
 
 async def sign_in(request: Request) -> RedirectResponse:
+    """?ticket=…[&voltar=<key>]: the session cookie, then Serviços or the page the key names
+    (only those of routes.RETURN_TARGETS)."""
     device = device_id(request)
+    back_to = routes.return_key(request.query_params.get(routes.RETURN))
     try:
         token = await use_database(
             sessions.redeem_ticket, request.query_params.get("ticket", ""),
             browser_hash=browser_hash(request.headers.get("cookie", "")),
             user_agent=request.headers.get("user-agent", ""), client_ip=client_ip(request),
             device_hash=token_hash(device))
+        temporary = token is not None and await use_database(_must_change_password, token)
     except DatabaseUnavailable:
         return unavailable()
     if token is None:
         # Expired, used, or earned in another browser (an attacker's ticket sent to a victim).
-        return redirect(f"{routes.HOME}?{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_REFUSED}")
-    return signed_in(token, routes.ACCOUNT, device)
+        return back_to_the_form(routes.SIGN_IN_REFUSED, back_to=back_to)
+    return signed_in(token, routes.after_sign_in(back_to, must_change_password=temporary), device)
 
 
 async def sign_out(request: Request) -> RedirectResponse:
@@ -70,6 +80,7 @@ def auth_app() -> Starlette:
         middleware=[Middleware(SecurityHeaders, https=settings().https),
                     Middleware(CachePolicy),
                     Middleware(BrowserCookie, https=settings().https),
+                    Middleware(ReturnCookie, https=settings().https),
                     Middleware(LocalOnlyPages, client_ip=client_ip),
                     Middleware(SocketsPerClient, limit=settings().max_sockets_per_client, client_ip=client_ip)],
         routes=[

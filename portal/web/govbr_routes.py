@@ -93,7 +93,7 @@ async def returned(request: Request) -> RedirectResponse:
         return unavailable()
     if result.outcome is govbr.Outcome.NEEDS_PASSWORD:
         return redirect(routes.GOVBR_LINK)
-    return signed_in(result.session_token, routes.ACCOUNT, device)
+    return signed_in(result.session_token, routes.SERVICES, device)
 
 
 async def end_of_session(back_to: str) -> str | None:

@@ -2,9 +2,10 @@
 
 On a slow phone the sign-in form is on screen seconds before the page is connected. The
 form is method="post" with this endpoint as its action: pressed then, it signs in here and
-redirects (the cookie is set by this response), or sends the citizen back to the form with
-the reason and the CPF they typed. Nothing goes into a URL but a short outcome code. Once
-the page is live, the page's own handler takes the form instead (LoginState.submit).
+redirects (the cookie is set by this response) to Serviços, or to the page that sent the
+citizen to sign in (portal.web.return_cookie), or sends the citizen back to the form with the
+reason and the CPF they typed. Nothing goes into a URL but a short outcome code. Once the
+page is live, the page's own handler takes the form instead (LoginState.submit).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from portal.ratelimit import limiter
 from portal.web.client_address import client_ip
 from portal.web.endpoints import (DatabaseUnavailable, check_password, drop_private_cookie, redirect,
                                   set_private_cookie, unavailable)
+from portal.web.return_cookie import RETURN_COOKIE, return_key_of
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
@@ -42,8 +44,10 @@ def from_the_portal(request: Request) -> bool:
     return request.headers.get("origin") in settings().origins
 
 
-def back_to_the_form(outcome: str, cpf: str = "", **details: str) -> RedirectResponse:
-    response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details})}")
+def back_to_the_form(outcome: str, cpf: str = "", *, back_to: str = "", **details: str) -> RedirectResponse:
+    """HOME with the outcome (and ?voltar= when the sign-in was to open a given page)."""
+    key = {routes.RETURN: routes.return_key(back_to)} if routes.return_key(back_to) else {}
+    response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details, **key})}")
     digits = cpf_rules.normalize(cpf) or "".join(c for c in cpf if c.isdigit())[:11]
     if digits:  # the CPF the citizen typed comes back to the form, never through a URL
         set_private_cookie(response, SIGN_IN_CPF_COOKIE, digits, max_age=SIGN_IN_CPF_MAX_AGE, samesite="strict")
@@ -60,17 +64,19 @@ def signed_in(token: str, target: str, device: str) -> RedirectResponse:
     set_private_cookie(response, sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()))
     set_private_cookie(response, DEVICE_COOKIE, device, max_age=DEVICE_MAX_AGE)
     drop_private_cookie(response, SIGN_IN_CPF_COOKIE, samesite="strict")
+    drop_private_cookie(response, RETURN_COOKIE, samesite="strict")
     return response
 
 
 async def sign_in_form(request: Request) -> RedirectResponse:
     if not from_the_portal(request):
         return back_to_the_form(routes.SIGN_IN_REFUSED)
+    back_to = return_key_of(request.headers.get("cookie", ""))
     form = await request.form(max_files=0, max_fields=20, max_part_size=4096)
     cpf = str(form.get("cpf", ""))[:40]
     password = str(form.get("password", ""))[: password_policy.MAX_LENGTH + 1]
     if not cpf_rules.is_valid(cpf) or not password:
-        return back_to_the_form(routes.SIGN_IN_MISSING, cpf)
+        return back_to_the_form(routes.SIGN_IN_MISSING, cpf, back_to=back_to)
     client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
     try:
         # One transaction: the check and, when it succeeds, the session (or, with two-step
@@ -82,11 +88,12 @@ async def sign_in_form(request: Request) -> RedirectResponse:
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:
-        return back_to_the_form(routes.SIGN_IN_BUSY, cpf, espera=str(busy.retry_in))
+        return back_to_the_form(routes.SIGN_IN_BUSY, cpf, back_to=back_to, espera=str(busy.retry_in))
     if result.status is not login.LoginStatus.OK:
         outcome = _OUTCOMES[result.status]
         details = {"espera": str(result.retry_in)} if result.retry_in else {}
         if result.status is login.LoginStatus.INVALID and password != password.strip():
             details["espacos"] = "1"  # the seed's "copied spaces" case
-        return back_to_the_form(outcome, cpf, **details)
-    return signed_in(result.credential, routes.NEW_PASSWORD if result.temporary else routes.ACCOUNT, device)
+        return back_to_the_form(outcome, cpf, back_to=back_to, **details)
+    landing = routes.after_sign_in(back_to, must_change_password=result.temporary)
+    return signed_in(result.credential, landing, device)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 import uuid
 
@@ -60,6 +61,24 @@ def sign_in(page: Page, cpf: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Entrar", exact=True).click()
 
 
+def landed_on_services(page: Page) -> None:
+    """A sign-in lands on Serviços, which links to Minha conta."""
+    expect(page).to_have_url(re.compile(r"/servicos/?$"))
+    expect(page.get_by_role("main").get_by_role("link", name="Minha conta", exact=True)).to_be_visible()
+
+
+def open_my_account(page: Page) -> None:
+    """Right after a sign-in: from Serviços, where it lands, to Minha conta."""
+    landed_on_services(page)
+    visit(page, "/minha-conta")
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+
+
+def sign_in_to_my_account(page: Page, cpf: str, password: str = PASSWORD) -> None:
+    sign_in(page, cpf, password)
+    open_my_account(page)
+
+
 def confirmed_citizen(page: Page, mail_server) -> tuple[str, str]:
     """Sign up and open the confirmation link; returns (cpf, email)."""
     from tests.browser.smtp import link_in
@@ -77,8 +96,7 @@ def staff_at_the_desk(page: Page, app, name: str = "Ana Atendente") -> str:
     staff_cpf = new_cpf()
     app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", name,
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
-    sign_in(page, staff_cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, staff_cpf)
     enable_two_step(page)  # the desk refuses staff without it
     page.get_by_role("button", name="Já guardei os códigos").click()
     visit(page, "/atendimento")

@@ -101,7 +101,7 @@ def running_app(workdir: Path, mail_server: MailServer, port: int | None = None,
         # Every browser test comes from 127.0.0.1: per-address limits would stop the suite
         # itself. Per-CPF and per-account limits stay as in production.
         "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"
-                                "support=1000/hour",
+                                "support=1000/hour,follow=1000/hour",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONPATH": str(workdir),

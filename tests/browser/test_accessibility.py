@@ -7,7 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import fill_signup, new_cpf, new_email, sign_in, sign_up, staff_at_the_desk, visit
+from tests.browser.citizen import (
+    fill_signup, new_cpf, new_email, sign_in, sign_in_to_my_account, sign_up, staff_at_the_desk, visit,
+)
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.smtp import MailServer, link_in
 
@@ -48,7 +50,7 @@ def test_home_with_sign_in_error(page: Page):
     check(page, "home-erro")
 
 
-@pytest.mark.parametrize("query", ["sessao=expirada", "saiu=1", "entrada=recusada"])
+@pytest.mark.parametrize("query", ["sessao=expirada", "saiu=1", "entrada=recusada", "voltar=minha-conta"])
 def test_home_with_a_notice(page: Page, query: str):
     visit(page, f"/?{query}")
     expect(page.locator("main .rt-CalloutRoot").first).to_be_visible()
@@ -59,7 +61,7 @@ def test_signup_with_errors(page: Page):
     fill_signup(page, cpf="111.111.111-11", email="maria@gmial.com", email_confirm="x@y.com",
                 password="senha123", accept=False)
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("Os e-mails não são iguais.")).to_be_visible()
+    expect(page.locator("#email_confirm-erro")).to_contain_text("Os e-mails não são iguais.")
     check(page, "cadastro-erros")
 
 
@@ -79,7 +81,7 @@ def test_signup_sent_and_account(page: Page, mail_server: MailServer):
     page.goto(link_in(mail_server.wait_for(email)))
     expect(page.get_by_text("Este link já foi usado")).to_be_visible()
     check(page, "confirmar-usado")
-    sign_in(page, cpf)
+    sign_in_to_my_account(page, cpf)
     expect(page.get_by_role("button", name="Sair", exact=True)).to_be_visible()
     check(page, "minha-conta")
 
@@ -132,7 +134,7 @@ def test_signup_errors_in_high_contrast(page: Page):
     fill_signup(page, cpf="111.111.111-11", email="maria@gmial.com", email_confirm="x@y.com",
                 password="senha123", accept=False)
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("Os e-mails não são iguais.")).to_be_visible()
+    expect(page.locator("#email_confirm-erro")).to_contain_text("Os e-mails não são iguais.")
     high_contrast(page)
     check(page, "cadastro-erros-alto-contraste")
 
@@ -142,7 +144,7 @@ def test_support_request_states(page: Page):
     expect(page.get_by_role("button", name="Enviar solicitação")).to_be_visible()
     check(page, "solicitar")
     page.get_by_role("button", name="Enviar solicitação").click()
-    expect(page.get_by_text("Descreva o que aconteceu.")).to_be_visible()
+    expect(page.locator("#description-erro")).to_contain_text("Descreva o que aconteceu.")
     check(page, "solicitar-erros")
     from tests.browser.test_support import send_request
 
@@ -173,7 +175,7 @@ def test_account_in_high_contrast(page: Page, mail_server: MailServer):
     from tests.browser.citizen import confirmed_citizen
 
     cpf, _ = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
+    sign_in_to_my_account(page, cpf)
     expect(page.get_by_role("button", name="Sair", exact=True)).to_be_visible()
     high_contrast(page)
     check(page, "minha-conta-alto-contraste")

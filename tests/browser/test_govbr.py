@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, visit
+from tests.browser.citizen import PASSWORD, confirmed_citizen, landed_on_services, new_cpf, open_my_account, visit
 from tests.browser.conftest import RunningApp, free_port, running_app
 from tests.browser.test_accessibility import check
 from tests.oidc.provider import FakeGovbr, node_missing, running_govbr
@@ -111,7 +111,7 @@ def test_a_first_time_citizen_gets_an_account_and_lands_signed_in(page: Page, pr
     cpf, account = _citizen("prata", "Joana Pereira do gov.br")
     provider.add(account)
     govbr_sign_in(page, cpf)
-    expect(page).to_have_url(re.compile("/minha-conta/?$"))
+    open_my_account(page)  # a sign-in lands on Serviços
     expect(page.get_by_role("heading", name=re.compile("Joana Pereira do gov.br"))).to_be_visible()
     expect(page.get_by_text("vinculada à sua conta gov.br, nível")).to_be_visible()
     expect(page.get_by_text("prata", exact=True)).to_be_visible()
@@ -133,7 +133,7 @@ def test_an_existing_portal_account_is_linked_at_prata(open_page, mail_server, p
     provider.add({re.sub(r"\D", "", cpf): next(iter(account.values()))})
     page = open_page()
     govbr_sign_in(page, cpf)
-    expect(page).to_have_url(re.compile("/minha-conta/?$"))
+    open_my_account(page)
     expect(page.get_by_role("heading", name=re.compile("Maria"))).to_be_visible()  # the portal's own name
     expect(page.get_by_text("prata", exact=True)).to_be_visible()
     expect(page.get_by_text("Conta gov.br vinculada")).to_be_visible()  # recent activity
@@ -152,7 +152,7 @@ def test_bronze_asks_for_the_portal_password_once(open_page, mail_server, provid
     expect(page.get_by_text("Senha incorreta. Use a senha deste portal")).to_be_visible()
     page.get_by_label("Senha", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Vincular e entrar").click()
-    expect(page).to_have_url(re.compile("/minha-conta/?$"))
+    open_my_account(page)
     expect(page.get_by_text("bronze", exact=True)).to_be_visible()
 
 
@@ -172,7 +172,7 @@ def test_a_tampered_or_replayed_answer_opens_nothing(page: Page, provider: Provi
     answers: list[str] = []
     page.on("request", lambda request: answers.append(request.url) if "/auth/govbr/retorno" in request.url else None)
     govbr_sign_in(page, cpf)
-    expect(page).to_have_url(re.compile("/minha-conta/?$"))
+    landed_on_services(page)
     for url in (answers[0], re.sub(r"state=[^&]+", "state=forjado", answers[0])):
         page.goto(url)
         expect(page).to_have_url(re.compile("/govbr/erro"))
@@ -192,7 +192,7 @@ def test_an_id_token_that_does_not_verify_signs_nobody_in(page: Page, provider: 
         expect(page).to_have_url(re.compile("/govbr/erro"))
         expect(page.get_by_text("A resposta do gov.br não pôde ser confirmada")).to_be_visible()
     visit(page, "/minha-conta")
-    expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
+    expect(page.get_by_text("Entre para ver sua conta.")).to_be_visible()  # no session was ever opened
 
 
 def test_gov_br_down_is_told_on_the_portal(page: Page, provider: Provider):
@@ -208,7 +208,7 @@ def test_sair_ends_the_gov_br_session_too(page: Page, provider: Provider):
     cpf, account = _citizen("prata")
     provider.add(account)
     govbr_sign_in(page, cpf)
-    expect(page).to_have_url(re.compile("/minha-conta/?$"))
+    open_my_account(page)
     page.get_by_role("button", name="Sair", exact=True).click()
     expect(page).to_have_url(re.compile(r"/\?saiu=1"))
     expect(page.get_by_text("Você saiu")).to_be_visible()
@@ -235,5 +235,6 @@ def test_minha_conta_with_gov_br_meets_wcag_aa(page: Page, provider: Provider):
     cpf, account = _citizen("ouro")
     provider.add(account)
     govbr_sign_in(page, cpf)
+    open_my_account(page)
     expect(page.get_by_text("ouro", exact=True)).to_be_visible()
     check(page, "govbr-minha-conta")

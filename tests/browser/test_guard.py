@@ -103,7 +103,9 @@ def test_protected_handler_without_a_session_sends_the_tab_away(app: RunningApp,
     received = run_async(_call_without_session(app.url, f"{state}.{name}", _payload(handler)))
 
     everything = "\n".join(received)
-    assert "?sessao=expirada" in everything, f"{name}: {everything[-500:]}"
+    # Sent to the sign-in, which brings the citizen back to the page afterwards; no session was
+    # ever seen in this tab, so it does not say "Sua sessão terminou".
+    assert "/?voltar=minha-conta" in everything, f"{name}: {everything[-500:]}"
     assert filed_request not in everything
     assert '"allowed_rx_state_":true' not in everything and '"signed_in_rx_state_":true' not in everything
     assert _snapshot(app) == before

@@ -55,5 +55,5 @@ def test_sign_in_error_links_to_its_help_section(page: Page):
 def test_help_action_leads_to_the_support_form_with_the_topic_chosen(page: Page):
     visit(page, "/#nova-senha-nao-funciona")
     page.locator("details:has(summary#nova-senha-nao-funciona)").get_by_role("link", name="Solicitar auxílio").click()
-    expect(page.get_by_role("heading", name="Solicite auxílio")).to_be_visible()
+    expect(page.get_by_role("heading", name="Solicitar auxílio")).to_be_visible()
     expect(page.get_by_label("Assunto")).to_have_value("nova-senha-nao-funciona")

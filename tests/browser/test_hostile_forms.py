@@ -36,7 +36,8 @@ def test_signup_name_and_email(guarded: Page, value: str):
     page.get_by_role("button", name="Cadastrar").click()
     expect(page.get_by_text("Corrija os campos indicados abaixo.")).to_be_visible()
     expect(page.locator("#full_name-erro")).to_be_visible()
-    expect(page.locator("#email-erro")).to_have_text("E-mail inválido. Confira o endereço, por exemplo: maria@gmail.com.")
+    expect(page.locator("#email-erro")).to_have_text(
+        "Erro: E-mail inválido. Confira o endereço, por exemplo: maria@gmail.com.")
     expect(page.get_by_label("Nome completo", exact=True)).to_have_value(value[:400])
     no_trace(page)
     fill_signup(page, cpf=new_cpf(), email=new_email())
@@ -47,7 +48,7 @@ def test_signup_name_and_email(guarded: Page, value: str):
 @pytest.mark.parametrize("value", SAMPLES)
 def test_sign_in(guarded: Page, value: str):
     sign_in(guarded, value[:50], value)
-    expect(guarded.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
+    expect(guarded.locator("#cpf-erro")).to_contain_text("CPF inválido. Confira os 11 números.")
     no_trace(guarded)
     sign_in(guarded, new_cpf(), value)
     expect(guarded.get_by_text("Usuário ou Senha Inválido", exact=True)).to_be_visible()
@@ -71,7 +72,8 @@ def test_support_request(guarded: Page, value: str):
     guarded.get_by_role("button", name="Enviar solicitação").click()
     expect(guarded.locator("#phone-erro")).to_be_visible()
     if len(value) > 2000:
-        expect(guarded.locator("#description-erro")).to_have_text("A descrição pode ter no máximo 2000 caracteres.")
+        expect(guarded.locator("#description-erro")).to_have_text(
+            "Erro: A descrição pode ter no máximo 2000 caracteres.")
     no_trace(guarded)
     guarded.get_by_label("Nome", exact=True).fill(value[:200])
     guarded.get_by_label("Telefone (opcional)").fill("")

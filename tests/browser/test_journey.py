@@ -6,7 +6,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, fill_signup, new_cpf, new_email, sign_in, sign_up, visit
+from tests.browser.citizen import (
+    PASSWORD, fill_signup, new_cpf, new_email, sign_in, sign_in_to_my_account, sign_up, visit,
+)
 from tests.browser.smtp import MailServer, link_in, text_of
 
 
@@ -21,7 +23,7 @@ def test_signup_confirm_sign_in_and_out(page: Page, mail_server: MailServer):
     page.goto(link_in(message))
     expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
 
-    sign_in(page, cpf)
+    sign_in_to_my_account(page, cpf)  # lands on Serviços, then Minha conta
     expect(page).to_have_url(re.compile(r"/minha-conta/?$"))
     expect(page.get_by_role("heading", name="Olá, Maria Aparecida Souza!")).to_be_visible()
     digits = re.sub(r"\D", "", cpf)
@@ -53,7 +55,7 @@ def test_invalid_cpf_is_explained_and_the_form_keeps_what_was_typed(page: Page):
     email = new_email()
     fill_signup(page, cpf="123.456.789-00", email=email)
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
+    expect(page.locator("#cpf-erro")).to_contain_text("CPF inválido. Confira os 11 números.")
     expect(page.get_by_label("Nome completo", exact=True)).to_have_value("Maria Aparecida Souza")
     expect(page.get_by_label("E-mail", exact=True)).to_have_value(email)
     expect(page.get_by_label("Senha", exact=True)).to_have_value(PASSWORD)
@@ -61,7 +63,7 @@ def test_invalid_cpf_is_explained_and_the_form_keeps_what_was_typed(page: Page):
 
 def test_sequence_cpf_on_sign_in_is_refused(page: Page):
     sign_in(page, "111.111.111-11")
-    expect(page.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
+    expect(page.locator("#cpf-erro")).to_contain_text("CPF inválido. Confira os 11 números.")
 
 
 def test_cpf_is_masked_on_leaving_the_field_and_nothing_typed_is_dropped(page: Page):
@@ -76,14 +78,14 @@ def test_cpf_is_masked_on_leaving_the_field_and_nothing_typed_is_dropped(page: P
 def test_mismatched_email_confirmation(page: Page):
     fill_signup(page, cpf=new_cpf(), email=new_email(), email_confirm=new_email())
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("Os e-mails não são iguais.")).to_be_visible()
+    expect(page.locator("#email_confirm-erro")).to_contain_text("Os e-mails não são iguais.")
 
 
 def test_weak_password_is_refused_with_a_reason(page: Page):
     fill_signup(page, cpf=new_cpf(), email=new_email(), password="senha123")
     expect(page.get_by_text("Muito fraca")).to_be_visible()
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("Esta senha é muito comum")).to_be_visible()
+    expect(page.locator("#password-erro")).to_contain_text("Esta senha é muito comum")
 
 
 def test_email_typo_gets_a_suggestion(page: Page):
@@ -127,7 +129,7 @@ def test_confirmed_cpf_cannot_sign_up_again(page: Page, mail_server: MailServer)
     expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
     fill_signup(page, cpf=cpf, email=new_email())
     page.get_by_role("button", name="Cadastrar").click()
-    expect(page.get_by_text("Já existe uma conta confirmada para este CPF.")).to_be_visible()
+    expect(page.locator("#cpf-erro")).to_contain_text("Já existe uma conta confirmada para este CPF.")
     expect(page.get_by_role("link", name="Recuperar a senha")).to_be_visible()
 
 
@@ -158,7 +160,8 @@ def test_unknown_confirmation_link(page: Page):
 
 def test_account_page_needs_a_session(page: Page):
     visit(page, "/minha-conta")
-    expect(page).to_have_url(re.compile(r"/\?sessao=expirada$"))
+    expect(page).to_have_url(re.compile(r"/\?voltar=minha-conta$"))
+    expect(page.get_by_text("Entre para ver sua conta.")).to_be_visible()
 
 
 def test_repeated_wrong_passwords_are_slowed_down_with_a_clear_wait(page: Page, mail_server: MailServer):

@@ -44,6 +44,9 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     tab_to(page, page.get_by_label("Senha", exact=True))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/servicos/?$"))  # a sign-in lands on Serviços
+    tab_to(page, page.get_by_role("main").get_by_role("link", name="Minha conta", exact=True))
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
 
     tab_to(page, page.get_by_role("link", name="Ajuda", exact=True))
@@ -55,7 +58,7 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     request_link = page.locator("details:has(summary#nao-recebi-email)").get_by_role("link", name="Solicitar auxílio")
     tab_to(page, request_link)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Solicite auxílio")).to_be_visible()
+    expect(page.get_by_role("heading", name="Solicitar auxílio")).to_be_visible()
     expect(page.get_by_label("Nome", exact=True)).to_have_value("Carlos Eduardo Nunes")
     tab_to(page, page.get_by_label("Descreva o que aconteceu"))
     page.keyboard.type("O link de confirmação chegou, mas quero confirmar meu telefone.")

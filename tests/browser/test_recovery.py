@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, sign_in, visit
+from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, sign_in, sign_in_to_my_account, visit
 from tests.browser.smtp import MailServer, text_of
 
 TEMPORARY = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\b")
@@ -15,7 +15,7 @@ NEW_PASSWORD = "chuva fina em barão geraldo"
 
 def request_recovery(page: Page, cpf: str, email: str) -> None:
     visit(page, "/")
-    page.get_by_role("link", name="Recupere sua senha").click()
+    page.get_by_role("link", name="Recuperar senha").click()
     expect(page.get_by_role("heading", name="Recuperar senha")).to_be_visible()
     page.get_by_label("CPF", exact=True).fill(cpf)
     page.get_by_label("E-mail", exact=True).fill(email)
@@ -25,7 +25,7 @@ def request_recovery(page: Page, cpf: str, email: str) -> None:
 def test_recovery_end_to_end(open_page, mail_server: MailServer):
     old_device, page = open_page(), open_page()
     cpf, email = confirmed_citizen(page, mail_server)
-    sign_in(old_device, cpf)
+    sign_in_to_my_account(old_device, cpf)
     expect(old_device.get_by_role("button", name="Sair", exact=True)).to_be_visible()
 
     request_recovery(page, cpf, email)
@@ -52,8 +52,7 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     expect(old_device.get_by_text("Sua sessão terminou")).to_be_visible()
     sign_in(old_device, cpf, PASSWORD)
     expect(old_device.get_by_text("Usuário ou Senha Inválido", exact=True)).to_be_visible()
-    sign_in(old_device, cpf, NEW_PASSWORD)
-    expect(old_device.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(old_device, cpf, NEW_PASSWORD)
 
 
 def test_unknown_pair_gets_the_seed_message(page: Page, mail_server: MailServer):
@@ -74,9 +73,8 @@ def test_password_with_copied_spaces_gets_a_hint(page: Page, mail_server: MailSe
 def test_not_me_link_ends_every_session(open_page, mail_server: MailServer):
     page, other = open_page(), open_page()
     cpf, email = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
-    sign_in(other, cpf)
-    expect(other.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
+    sign_in_to_my_account(other, cpf)
     page.get_by_label("Senha atual", exact=True).nth(1).fill(PASSWORD)
     page.get_by_label("Nova senha", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Confirme a nova senha", exact=True).fill(NEW_PASSWORD)

@@ -13,7 +13,10 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, enable_two_step, new_cpf, new_email, next_code, sign_in, sign_up, visit
+from tests.browser.citizen import (
+    PASSWORD, enable_two_step, new_cpf, new_email, next_code, open_my_account, sign_in, sign_in_to_my_account, sign_up,
+    visit,
+)
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, link_in, text_of
 
@@ -43,8 +46,7 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
     secrets.add(link.split("token=")[1])
     page.goto(link)
     expect(page.get_by_text("Seu e-mail foi confirmado")).to_be_visible()
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
     secrets.update(session_cookies(page))
     page.get_by_role("button", name="Sair", exact=True).click()
     expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
@@ -81,7 +83,7 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
     sign_in(page, cpf, NEW_PASSWORD)
     page.get_by_label("Código de verificação", exact=True).fill(next_code(secret))
     page.get_by_role("button", name="Continuar").click()
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    open_my_account(page)
     secrets.update(session_cookies(page))
     later = "\n".join(frames[after_enabling:])
     shown_again = [s for s in (secret, *codes) if s in later or s.upper() in later]
@@ -147,8 +149,7 @@ def test_the_app_works_under_its_content_security_policy(page: Page, mail_server
     from tests.browser.citizen import confirmed_citizen
 
     cpf, _ = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
     for path in ("/", "/#nao-recebi-email", "/ajuda/solicitar", "/privacidade", "/recuperar-senha"):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -183,4 +184,4 @@ def test_a_sign_in_posted_from_another_site_signs_nobody_in(page: Page, app: Run
         status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **headers)
         assert status == 303 and location.endswith("/?entrada=recusada") and "portal_sessao=" not in cookie, headers
     status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **{"Sec-Fetch-Site": "same-origin"})
-    assert status == 303 and location.endswith("/minha-conta") and "portal_sessao=" in cookie
+    assert status == 303 and location.endswith("/servicos") and "portal_sessao=" in cookie

@@ -12,8 +12,8 @@ import sqlite3
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import (PASSWORD, confirmed_citizen, new_cpf, new_email, sign_in, sign_up,
-                                   staff_at_the_desk, visit)
+from tests.browser.citizen import (PASSWORD, confirmed_citizen, new_cpf, new_email, sign_in, sign_in_to_my_account,
+                                   sign_up, staff_at_the_desk, visit)
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer
 from tests.browser.test_security import record_frames
@@ -21,7 +21,7 @@ from tests.browser.test_support import send_request
 
 NAME = "Maria Aparecida Souza"  # what citizen.sign_up types
 NEXT_PERSON_PAGES = ("/", "/ajuda/solicitar", "/cadastro", "/cadastro/enviado", "/recuperar-senha", "/nova-senha",
-                     "/minha-conta", "/atendimento")
+                     "/minha-conta", "/atendimento", "/servicos")
 
 
 def _traces(cpf: str, email: str, *more: str) -> list[str]:
@@ -44,8 +44,7 @@ def _leaked(frames: list[str], traces: list[str]) -> list[str]:
 
 def test_after_sair_the_tab_holds_nothing_of_the_citizen(page: Page, mail_server: MailServer):
     cpf, email = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
     visit(page, "/ajuda/solicitar")  # prefilled with the citizen's name, CPF and e-mail
     expect(page.get_by_label("Nome", exact=True)).to_have_value(NAME)
     visit(page, "/minha-conta")
@@ -65,14 +64,13 @@ def test_after_sair_the_tab_holds_nothing_of_the_citizen(page: Page, mail_server
 def test_a_session_ended_elsewhere_is_forgotten_when_the_tab_comes_back(open_page, mail_server: MailServer):
     first, elsewhere = open_page(), open_page()
     cpf, email = confirmed_citizen(first, mail_server)
-    sign_in(first, cpf)
-    expect(first.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(first, cpf)
     visit(first, "/ajuda/solicitar")
     expect(first.get_by_label("E-mail para resposta")).to_have_value(email)
 
-    sign_in(elsewhere, cpf)
-    elsewhere.get_by_role("button", name="Sair de todos os outros dispositivos").click()
-    expect(elsewhere.get_by_text("Sessões encerradas: 1.")).to_be_visible()
+    sign_in_to_my_account(elsewhere, cpf)
+    elsewhere.get_by_role("button", name="Sair em todos os outros aparelhos").click()
+    expect(elsewhere.get_by_text("Pronto: sua conta foi fechada em 1 outro(s) aparelho(s).")).to_be_visible()
 
     frames = record_frames(first)
     first.reload()
@@ -146,5 +144,4 @@ def test_a_sign_in_link_from_another_browser_signs_nobody_in(open_page, mail_ser
 
     # In the browser that earned it, the same kind of ticket works.
     attacker.unroute("**/auth/entrar**")
-    sign_in(attacker, cpf)
-    expect(attacker.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(attacker, cpf)

@@ -55,7 +55,7 @@ def test_enter_before_live_signs_in_without_a_credential_in_any_url(phone: Page,
     phone.get_by_label("Senha", exact=True).fill(PASSWORD)
     phone.get_by_label("Senha", exact=True).press("Enter")
 
-    expect(phone.get_by_text("Sessões ativas")).to_be_visible(timeout=SLOW)  # Minha conta, loaded
+    expect(phone.get_by_text("Você entrou como")).to_be_visible(timeout=SLOW)  # Serviços, loaded, signed in
     _assert_never_in_a_url(phone, PASSWORD, cpf)
     assert PASSWORD not in (app.workdir / "app.log").read_text()
 

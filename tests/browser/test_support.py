@@ -1,4 +1,4 @@
-"""Solicite auxílio end to end (receipt by SMTP) and the staff desk answering it."""
+"""Solicitar auxílio end to end (receipt by SMTP) and the staff desk answering it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import new_email, sign_in, staff_at_the_desk, visit
+from tests.browser.citizen import new_email, sign_in_to_my_account, staff_at_the_desk, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, text_of
 
@@ -44,9 +44,9 @@ def test_bad_input_is_explained_and_nothing_typed_is_lost(page: Page):
     fill_request(page, email="joana@", cpf="123.456.789-00", phone="abc",
                  description="<b>texto</b> que não pode se perder")
     page.get_by_role("button", name="Enviar solicitação").click()
-    expect(page.get_by_text("CPF inválido. Confira os 11 números.")).to_be_visible()
-    expect(page.get_by_text("E-mail inválido.")).to_be_visible()
-    expect(page.get_by_text("Telefone inválido.")).to_be_visible()
+    expect(page.locator("#cpf-erro")).to_contain_text("CPF inválido. Confira os 11 números.")
+    expect(page.locator("#email-erro")).to_contain_text("E-mail inválido.")
+    expect(page.locator("#phone-erro")).to_contain_text("Telefone inválido.")
     expect(page.get_by_label("Descreva o que aconteceu")).to_have_value("<b>texto</b> que não pode se perder")
     expect(page.get_by_label("Nome", exact=True)).to_have_value("Joana Pereira Lima")
 
@@ -75,10 +75,9 @@ def test_citizens_never_reach_the_desk(page: Page, mail_server: MailServer):
     from tests.browser.citizen import confirmed_citizen
 
     visit(page, "/atendimento")
-    expect(page.get_by_text("Sua sessão terminou")).to_be_visible()
+    expect(page.get_by_text("Entre para abrir o Atendimento.")).to_be_visible()  # no session was ever opened
     cpf, _ = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
     visit(page, "/atendimento")
     expect(page).not_to_have_url(re.compile("atendimento"))
     expect(page.get_by_role("table")).to_have_count(0)

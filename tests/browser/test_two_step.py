@@ -8,7 +8,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import (
-    PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, sign_in, staff_at_the_desk, visit,
+    PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, open_my_account, sign_in,
+    sign_in_to_my_account, staff_at_the_desk, visit,
 )
 from tests.browser.smtp import MailServer, text_of
 from tests.browser.test_recovery import TEMPORARY, request_recovery
@@ -19,8 +20,7 @@ CODE = "Código de verificação"
 
 def signed_in_with_two_step(page: Page, mail_server: MailServer) -> tuple[str, str, str, list[str]]:
     cpf, email = confirmed_citizen(page, mail_server)
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
     secret, codes = enable_two_step(page)
     assert len(codes) == 10 and len(set(codes)) == 10
     page.get_by_role("button", name="Já guardei os códigos").click()
@@ -47,7 +47,7 @@ def test_a_password_alone_opens_nothing_then_the_code_signs_in(page: Page, mail_
     assert not [c for c in page.context.cookies() if c["name"] == "portal_sessao"]
     code = next_code(secret)
     type_code(page, code)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    open_my_account(page)
 
     # The same code again, within its 30 s: refused.
     sign_out(page)
@@ -61,7 +61,7 @@ def test_a_recovery_code_signs_in_once(page: Page, mail_server: MailServer):
     sign_out(page)
     sign_in(page, cpf)
     type_code(page, codes[0].upper())
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    open_my_account(page)
     expect(page.get_by_text("Códigos de recuperação ainda não usados: 9")).to_be_visible()
     sign_out(page)
     sign_in(page, cpf)
@@ -107,16 +107,14 @@ def test_turning_it_off_needs_the_password_and_a_code(page: Page, mail_server: M
     disable.get_by_role("button", name="Desativar verificação em duas etapas").click()
     expect(page.get_by_text("Verificação em duas etapas desativada.")).to_be_visible()
     sign_out(page)
-    sign_in(page, cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, cpf)
 
 
 def test_staff_without_two_step_are_refused_at_the_desk_and_told_how(page: Page, app):
     staff_cpf = new_cpf()
     app.command("-m", "portal.support", "criar-atendente", "--cpf", staff_cpf, "--nome", "Beto Atendente",
                 "--email", new_email(), "--senha-stdin", stdin=PASSWORD + "\n")
-    sign_in(page, staff_cpf)
-    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(page, staff_cpf)
     visit(page, "/atendimento")
     expect(page).to_have_url(re.compile(r"/minha-conta/?\?atendimento=duas-etapas"))
     expect(page.get_by_text("Para usar o atendimento, ative antes a verificação em duas etapas")).to_be_visible()
@@ -129,10 +127,8 @@ def test_staff_without_two_step_are_refused_at_the_desk_and_told_how(page: Page,
 def test_a_new_device_is_told_by_mail_and_not_me_ends_every_session(open_page, mail_server: MailServer):
     laptop, phone = open_page(), open_page()
     cpf, email = confirmed_citizen(laptop, mail_server)
-    sign_in(laptop, cpf)  # the account's first device: no alert
-    expect(laptop.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
-    sign_in(phone, cpf)
-    expect(phone.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(laptop, cpf)  # the account's first device: no alert
+    sign_in_to_my_account(phone, cpf)
     alert = mail_server.wait_for(email, count=2)
     assert alert["Subject"] == "Nova entrada na sua conta do Portal de Serviços"
     body = text_of(alert)
@@ -161,5 +157,4 @@ def test_lost_phone_and_codes_staff_turn_it_off_after_recording_the_identity_che
     mail_server.wait_for(email, subject="A verificação em duas etapas da sua conta foi desativada")
     audit = app.command("-m", "portal.support", "auditoria", "--protocolo", protocol).stdout
     assert "Videochamada: RG e data de nascimento conferidos" in audit
-    sign_in(citizen, cpf)
-    expect(citizen.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    sign_in_to_my_account(citizen, cpf)

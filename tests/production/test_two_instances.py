@@ -410,7 +410,7 @@ def signed_in(instances: list[Instance], db: Session) -> SignedIn:
     browser = browser_cookie(first)
     ticket = run_async(sign_in_ticket(first, citizen, browser, tab))
     response = first.get(f"/auth/entrar?ticket={ticket}", cookie=browser)
-    assert response.status == 303 and response.headers["location"] == "/minha-conta", response.headers
+    assert response.status == 303 and response.headers["location"] == "/servicos", response.headers
     token = _set_cookies(response).get(sessions.COOKIE_NAME)
     assert token, f"no session cookie in {response.headers}"
     return SignedIn(citizen, browser, f"{browser}; {sessions.COOKIE_NAME}={token}", token, tab)
@@ -444,7 +444,7 @@ def test_a_session_started_on_instance_1_opens_minha_conta_on_instance_2(instanc
     assert redirects(with_session) == []
     # The same browser without the session cookie is sent away and sees none of it.
     assert state_of(without_session, ACCOUNT).get("signed_in_rx_state_") is not True
-    assert any("sessao=expirada" in path for path in redirects(without_session)), without_session
+    assert any("voltar=minha-conta" in path for path in redirects(without_session)), without_session
     everything = "\n".join(without_session)
     assert signed_in.citizen.full_name not in everything and signed_in.citizen.email not in everything
 

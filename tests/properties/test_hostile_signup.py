@@ -11,6 +11,7 @@ from __future__ import annotations
 from hypothesis import event, example, given
 from sqlmodel import select
 
+from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, passwords, signup
 from portal.models import Account, OutboxMessage
 from tests.properties.conftest import HOSTILE, assert_codes_known, assert_fits_columns, fresh_cpf
@@ -41,7 +42,7 @@ def _check(db, result: signup.SignupResult, form: signup.SignupForm, *, check_pa
     account = db.get(Account, result.account_id)
     assert account is not None
     assert account.full_name == signup.clean_name(form.full_name)
-    assert account.cpf == signup.cpf_rules.normalize(form.cpf)
+    assert account.cpf == cpf_rules.normalize(form.cpf)
     assert account.email == email_address.normalize(form.email) == result.email
     assert account.email_key == account.email.casefold()
     assert account.confirmed_at is None

@@ -155,6 +155,7 @@ def test_lgpd_block():
 
 
 def test_contact_texts():
-    phone = content.CONTACT_PHONE.format(phone_campinas="156", phone_other="(19) 3755-6010")
+    phone = "".join((texts.HELP_CONTACT_PHONE_BEFORE, "156", texts.HELP_CONTACT_PHONE_MIDDLE, "(19) 3755-6010",
+                     texts.HELP_CONTACT_PHONE_AFTER))
     assert phone == "Telefone: 156 para Campinas e (19) 3755-6010 para as demais localidades."
     assert "segunda a sexta-feira" in content.CONTACT_HOURS and "exceto feriados" in content.CONTACT_HOURS

@@ -1,0 +1,1 @@
+"""The city's online services (servicos.toml) and the search over them."""
