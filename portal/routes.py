@@ -6,6 +6,8 @@ SIGNUP_SENT = "/cadastro/enviado"
 CONFIRM = "/confirmar"
 ACCOUNT = "/minha-conta"
 MY_DATA = "/minha-conta/meus-dados"
+# Minha conta opened right after "Defina sua nova senha": it says the password was changed.
+ACCOUNT_AFTER_NEW_PASSWORD = ACCOUNT + "?aviso=senha-alterada"
 TERMS = "/termos"
 RECOVER = "/recuperar-senha"
 NEW_PASSWORD = "/nova-senha"

@@ -84,6 +84,7 @@ FORM_HAS_ERRORS = "Corrija os campos indicados abaixo."
 # --- After sign-up ------------------------------------------------------------------
 SENT_TITLE = "Confirme seu e-mail"
 SENT_BODY = "Enviamos um link de confirmação para {email}."
+SENT_CHECK_ADDRESS = "Confira o endereço. Se estiver errado, use “Corrigir e-mail” nesta página."
 SENT_NEXT_STEPS = (
     "Abra a mensagem e clique em “Confirmar meu e-mail”. O link vale por {hours} horas. "
     "Se não a encontrar, olhe também a caixa de spam."
@@ -282,6 +283,7 @@ LABEL_NEW_PASSWORD = "Nova senha"
 LABEL_NEW_PASSWORD_CONFIRM = "Confirme a nova senha"
 BUTTON_SAVE_PASSWORD = "Salvar nova senha"
 PASSWORD_SAVED = "Senha alterada. As outras sessões da sua conta foram encerradas."
+NEW_PASSWORD_DONE = "Senha alterada. Use a nova senha da próxima vez que entrar."
 NOT_ME_TITLE = "Não fui eu"
 NOT_ME_DONE = (
     "Encerramos todas as sessões da sua conta e cancelamos qualquer senha temporária. "

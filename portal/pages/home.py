@@ -31,7 +31,7 @@ def _govbr() -> list[rx.Component]:
     return [
         # A full page load (not the page router): /auth/govbr is an HTTP route.
         rx.link(texts.GOVBR_BUTTON.removesuffix("gov.br"), rx.el.span("gov.br", class_name="govbr-marca"),
-                href=routes.AUTH_GOVBR, reload_document=True, class_name="govbr-botao", underline="none"),
+                href=LoginState.govbr_href, reload_document=True, class_name="govbr-botao", underline="none"),
         rx.text(texts.GOVBR_FIRST_TIME, size="2", color="var(--gray-11)"),
         rx.text(texts.LOGIN_INTRO_GOVBR),
     ]

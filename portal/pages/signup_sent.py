@@ -39,7 +39,8 @@ def _correct_form() -> rx.Component:
 def _pending() -> rx.Component:
     hours = int(settings().confirmation_ttl_hours)
     return card(
-        rx.text(texts.SENT_BODY.split("{email}")[0], rx.el.strong(S.sent_email_masked), size="4"),
+        rx.text(texts.SENT_BODY.split("{email}")[0], rx.el.strong(S.sent_email, class_name="email-enviado"), size="4"),
+        rx.text(texts.SENT_CHECK_ADDRESS),
         rx.text(texts.SENT_NEXT_STEPS.format(hours=hours)),
         rx.cond(S.sent_message != "", alert(S.sent_message, kind="info")),
         help_link("nao-recebi-email", texts.HELP_NO_EMAIL),

@@ -76,6 +76,7 @@ class AccountState(EmailSuggestionMixin, CitizenState):
     govbr_level: str = ""  # "" when not linked to gov.br
     has_password: bool = True
     govbr_message: str = ""
+    notice: str = ""  # at the top of the page, e.g. "Senha alterada" after /nova-senha
     confirming_delete: bool = False  # "Excluir minha conta": the step that says what will be lost
 
     async def _refresh(self) -> None:
@@ -95,6 +96,8 @@ class AccountState(EmailSuggestionMixin, CitizenState):
         self.errors = {}
         self.email_message = self.password_message = self.sessions_message = self.govbr_message = ""
         self.confirming_delete = False
+        arrived_from = self.router.url.query_parameters.get("aviso", "")
+        self.notice = texts.NEW_PASSWORD_DONE if arrived_from == "senha-alterada" else ""
         await self._refresh()
 
     @rx.event

@@ -37,6 +37,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     _unconfirmed_account_id: int | None = None
     # The page to open after signing in (?voltar=, one of routes.RETURN_TARGETS), else Serviços.
     _return_to: str = ""
+    # "Entrar com gov.br" carries the page the sign-in is for, like the form does.
+    govbr_href: str = routes.AUTH_GOVBR
 
     @rx.event
     def format_cpf(self, value: str):
@@ -57,6 +59,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         self.cpf_error = self.password_error = ""
         self.busy = self.code_needed = False  # an outage mid-sign-in must not leave the button disabled
         self._return_to = routes.return_key(query.get(routes.RETURN))
+        self.govbr_href = routes.AUTH_GOVBR + (f"?{routes.RETURN}={self._return_to}" if self._return_to else "")
         if query.get("saiu") == "conta-excluida":
             self.notice = texts.ACCOUNT_DELETED
         elif query.get("saiu"):

@@ -116,7 +116,7 @@ class NewPasswordState(FormErrorsMixin, PasswordFieldsMixin, TemporaryPasswordSt
             self.busy = False
         self._cpf, self._full_name = (viewer.cpf, viewer.full_name) if result.errors else ("", "")
         focus = self._show_errors(result.errors, {"new_password": new, "new_password_confirm": confirm})
-        yield focus if focus is not None else rx.redirect(routes.ACCOUNT)
+        yield focus if focus is not None else rx.redirect(routes.ACCOUNT_AFTER_NEW_PASSWORD)
 
 
 class NotMeState(rx.State):

@@ -52,7 +52,9 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
 
     # After sign-up: only this tab, in the browser that made it and for an hour, may resend
     # or correct the e-mail (and correcting asks for the password again).
-    sent_email_masked: str = ""
+    # The address as the citizen typed it, shown in full so a typo can be seen; masked once
+    # this tab may no longer act on the sign-up (another browser, or after the hour).
+    sent_email: str = ""
     sent_message: str = ""
     correcting: bool = False
     _pending_account_id: int | None = None
@@ -167,7 +169,7 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         self._password = ""
         self.full_name = self.cpf = ""
         self.strength = -1
-        self.sent_email_masked = email_address.mask(result.email)
+        self.sent_email = result.email
         self.sent_message = ""
         self.correcting = False
         yield rx.redirect(routes.SIGNUP_SENT)
@@ -176,7 +178,7 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
 
     @rx.var
     def has_pending(self) -> bool:
-        return bool(self.sent_email_masked)
+        return bool(self.sent_email)
 
     def _pending_here(self) -> int | None:
         """The pending sign-up this tab may act on: same browser, within the hour."""
@@ -189,6 +191,12 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         return self._pending_account_id
 
     @rx.event
+    def check_pending(self):
+        """On /cadastro/enviado: the full address only where the sign-up may still be acted on."""
+        if self.sent_email and self._pending_here() is None:
+            self.sent_email = email_address.mask(self.sent_email)
+
+    @rx.event
     async def resend(self):
         account_id = self._pending_here()
         if account_id is None:
@@ -196,7 +204,7 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         result = await call(confirmation.resend, account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
         if result is not None:
-            self.sent_email_masked = email_address.mask(result.email)
+            self.sent_email = result.email
         self.sent_message = resend_outcome(result)
 
     @rx.event
@@ -231,6 +239,6 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         if result.retry_at is not None:
             self.sent_message = wait_message(result.retry_at)
             return
-        self.sent_email_masked = email_address.mask(result.email)
-        self.sent_message = texts.EMAIL_CORRECTED.format(email=self.sent_email_masked)
+        self.sent_email = result.email
+        self.sent_message = texts.EMAIL_CORRECTED.format(email=self.sent_email)
         self.correcting = False

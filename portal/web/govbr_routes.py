@@ -22,8 +22,12 @@ from portal.config import settings
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter, per_client
 from portal.web.client_address import client_ip
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
+from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie, unavailable,
+                                  use_database)
+from portal.web.return_cookie import return_key_of
 from portal.web.sign_in_form import device_id, signed_in
+
+GOVBR_RETURN_COOKIE = "portal_voltar_govbr"
 
 log = logging.getLogger("portal.govbr")
 
@@ -49,7 +53,10 @@ async def start(request: Request) -> RedirectResponse:
     if not browser:
         # A first visit straight to this address: this response gives the browser its id
         # (portal.web.browser_cookie); come back once with it, or say cookies are off.
-        return failed("cookies") if request.query_params.get("de-novo") else redirect(f"{routes.AUTH_GOVBR}?de-novo=1")
+        again = f"{routes.AUTH_GOVBR}?de-novo=1"
+        if routes.return_key(request.query_params.get(routes.RETURN)):
+            again += f"&{routes.RETURN}={request.query_params[routes.RETURN]}"
+        return failed("cookies") if request.query_params.get("de-novo") else redirect(again)
     if _limited(request):
         return failed("limite")
     try:
@@ -61,7 +68,14 @@ async def start(request: Request) -> RedirectResponse:
         return failed(error.reason)
     except DatabaseUnavailable:
         return unavailable()
-    return RedirectResponse(sent["url"], status_code=303, headers={"Cache-Control": "no-store"})
+    response = RedirectResponse(sent["url"], status_code=303, headers={"Cache-Control": "no-store"})
+    # The page the sign-in was for (Minha conta, Atendimento) survives the trip to gov.br in a
+    # cookie gov.br's redirect back brings (Lax: the home page's own one is Strict).
+    back_to = (routes.return_key(request.query_params.get(routes.RETURN))
+               or return_key_of(request.headers.get("cookie", "")))
+    if back_to:
+        set_private_cookie(response, GOVBR_RETURN_COOKIE, back_to, max_age=int(govbr.AUTHORIZATION_TTL.total_seconds()))
+    return response
 
 
 async def returned(request: Request) -> RedirectResponse:
@@ -93,7 +107,10 @@ async def returned(request: Request) -> RedirectResponse:
         return unavailable()
     if result.outcome is govbr.Outcome.NEEDS_PASSWORD:
         return redirect(routes.GOVBR_LINK)
-    return signed_in(result.session_token, routes.SERVICES, device)
+    back_to = routes.return_key(request.cookies.get(GOVBR_RETURN_COOKIE))
+    response = signed_in(result.session_token, routes.after_sign_in(back_to), device)
+    drop_private_cookie(response, GOVBR_RETURN_COOKIE)
+    return response
 
 
 async def end_of_session(back_to: str) -> str | None:

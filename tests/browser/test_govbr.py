@@ -126,6 +126,21 @@ def test_a_first_time_citizen_gets_an_account_and_lands_signed_in(page: Page, pr
     expect(page.get_by_text("não está vinculada a uma conta gov.br")).to_be_visible()
 
 
+def test_opening_minha_conta_first_comes_back_there_through_gov_br(page: Page, provider: Provider):
+    cpf, account = _citizen("prata", "Rita Souza do gov.br")
+    provider.add(account)
+    visit(page, "/minha-conta")
+    expect(page.get_by_text("Entre para ver sua conta")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"voltar=minha-conta"))
+    page.get_by_role("link", name="Entrar com gov.br").click()
+    page.get_by_label("CPF").fill(cpf)
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("button", name="Autorizar").click()
+    expect(page).to_have_url(re.compile(r"/minha-conta/?$"))
+    expect(page.get_by_role("heading", name=re.compile("Rita Souza do gov.br"))).to_be_visible()
+    assert "portal_voltar_govbr" not in {c["name"] for c in page.context.cookies()}
+
+
 def test_an_existing_portal_account_is_linked_at_prata(open_page, mail_server, provider: Provider):
     portal_page = open_page()
     cpf, _email = confirmed_citizen(portal_page, mail_server)

@@ -136,6 +136,8 @@ def test_confirmed_cpf_cannot_sign_up_again(page: Page, mail_server: MailServer)
 def test_wrong_email_is_corrected_and_the_old_link_stops_working(page: Page, mail_server: MailServer):
     cpf, wrong, right = new_cpf(), new_email(), new_email()
     sign_up(page, cpf=cpf, email=wrong)
+    # The whole address as typed, in this browser, so a typo can be seen.
+    expect(page.locator(".email-enviado")).to_have_text(wrong)
     old_link = link_in(mail_server.wait_for(wrong))
     page.get_by_role("button", name="Corrigir e-mail").click()
     page.get_by_label("Novo e-mail", exact=True).fill(right)
@@ -143,6 +145,7 @@ def test_wrong_email_is_corrected_and_the_old_link_stops_working(page: Page, mai
     page.get_by_label("Senha que você criou no cadastro").fill(PASSWORD)
     page.get_by_role("button", name="Salvar e enviar novo link").click()
     expect(page.get_by_text("E-mail corrigido")).to_be_visible()
+    expect(page.locator(".email-enviado")).to_have_text(right)
     new_link = link_in(mail_server.wait_for(right))
 
     page.goto(old_link)

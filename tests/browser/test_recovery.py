@@ -44,6 +44,10 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     page.get_by_label("Confirme a nova senha", exact=True).fill(NEW_PASSWORD)
     page.get_by_role("button", name="Salvar nova senha").click()
     expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
+    expect(page.get_by_text("Senha alterada. Use a nova senha da próxima vez que entrar.")).to_be_visible()
+    visit(page, "/minha-conta")  # the notice belongs to that arrival only
+    expect(page.get_by_role("heading", name="Onde sua conta está aberta")).to_be_visible()
+    expect(page.get_by_text("Senha alterada. Use a nova senha da próxima vez que entrar.")).to_have_count(0)
     # (A new-device notice came in between: this browser had not signed in to the account before.)
     notice = mail_server.wait_for(email, subject="Sua senha do Portal de Serviços foi alterada")
     assert "/nao-fui-eu?token=" in text_of(notice)
