@@ -191,3 +191,18 @@ def test_account_in_high_contrast(page: Page, mail_server: MailServer):
     high_contrast(page)  # back to normal colours (the choice is kept in the browser)
     expect(page.locator(".portal.alto-contraste")).to_have_count(0)
     check(page, "meus-dados")
+
+
+@pytest.mark.parametrize(("path", "name"), [("/servicos", "servicos"), ("/ajuda/acompanhar", "acompanhar"),
+                                            ("/cadastro", "cadastro-resumo-erros")])
+def test_new_pages_in_high_contrast(page: Page, path: str, name: str):
+    visit(page, path)
+    high_contrast(page)
+    if path == "/servicos":
+        page.get_by_label("Buscar serviço").fill("saude")
+        page.get_by_label("Buscar serviço").press("Enter")
+        expect(page.get_by_text("serviços encontrados para “saude”")).to_be_visible()
+    elif path == "/cadastro":
+        page.get_by_role("button", name="Cadastrar").click()
+        expect(page.get_by_text("Há um problema")).to_be_visible()
+    check(page, f"{name}-alto-contraste")
