@@ -61,7 +61,7 @@ def _title(name: str) -> str:
 
 app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=[LoginState.on_load, HelpState.load_status])
 app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE), on_load=SignupState.on_load)
-app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE), on_load=SignupState.check_pending)
+app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)
 app.add_page(account, route=routes.ACCOUNT, title=_title(texts.ACCOUNT_TITLE),
              on_load=[AccountState.load_account, TwoStepState.load, MyRequestsState.load])

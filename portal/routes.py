@@ -52,7 +52,7 @@ SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`
 # After a sign-in: back to the page that asked for it (HOME?voltar=<key>), else SERVICES. Only
 # these keys are understood, each naming a portal path: never a URL (no open redirect).
 RETURN = "voltar"
-RETURN_TARGETS = {"minha-conta": ACCOUNT, "atendimento": DESK, "servicos": SERVICES}
+RETURN_TARGETS = {"minha-conta": ACCOUNT, "meus-dados": MY_DATA, "atendimento": DESK, "servicos": SERVICES}
 
 
 def return_key(value: object) -> str:

@@ -270,7 +270,7 @@ RECOVER_UNCONFIRMED = (
     "Este cadastro ainda não foi confirmado, então não há senha para recuperar. "
     "Peça um novo e-mail de confirmação."
 )
-RECOVER_LIMITED = "Muitas tentativas. Aguarde {minutes} min e tente novamente."
+RECOVER_LIMITED = "Muitas tentativas. Aguarde {wait} e tente novamente."
 LOGIN_PASSWORD_SPACES = (
     "Atenção: a senha digitada começa ou termina com espaço. Se você copiou a senha de um "
     "e-mail, apague os espaços e tente novamente."
@@ -404,7 +404,7 @@ BUTTON_SEND_REQUEST = "Enviar solicitação"
 SUPPORT_DONE = "Solicitação registrada. Protocolo: {protocol}"
 SUPPORT_DONE_HELP = "Enviamos um comprovante para o seu e-mail. Guarde o número do protocolo."
 BUTTON_NEW_REQUEST = "Fazer outra solicitação"
-SUPPORT_LIMITED = "Você já enviou várias solicitações. Aguarde {minutes} min para enviar outra."
+SUPPORT_LIMITED = "Você já enviou várias solicitações. Aguarde {wait} para enviar outra."
 
 # --- Staff desk -----------------------------------------------------------------------
 DESK_TITLE = "Atendimento"
@@ -736,6 +736,7 @@ SERVICES_LINK_SIGNUP = "Cadastre-se"
 SIGN_IN_FIRST = {
     "minha-conta": "Entre para ver sua conta.",
     "atendimento": "Entre para abrir o Atendimento.",
+    "meus-dados": "Entre para ver seus dados.",
 }
 
 # --- "Meus dados": the readable, printable page --------------------------------------

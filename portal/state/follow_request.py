@@ -15,7 +15,7 @@ from portal.help.content import TOPICS
 from portal.local_time import moment, wait_phrase
 from portal.ratelimit import limiter
 from portal.state.form_errors import FormErrorsMixin
-from portal.state.personal import PersonalState
+from portal.state.personal import PersonalState, per_visit
 from portal.state.services import bounded, call
 from portal.support import follow
 from portal.support.follow import FollowStatus, RequestItem
@@ -55,6 +55,7 @@ def request_view(item: RequestItem) -> RequestView:
     )
 
 
+@per_visit  # what a lookup showed is gone at the next page load, before anything is sent
 class FollowRequestState(FormErrorsMixin, PersonalState):
     # The inputs are not bound to the state: what was typed stays in the page on a failure.
     message: str = ""  # not found (one message for a wrong e-mail and an unknown protocol) or limited

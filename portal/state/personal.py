@@ -193,6 +193,16 @@ def _guarded(fn: Callable, level: Access) -> Callable:
     return guarded
 
 
+# States whose data belong to one visit of their page (what a public lookup showed): reset on
+# every page load of the tab, before the snapshot, so the next person in it never receives them.
+_PER_VISIT: list[type[PersonalState]] = []
+
+
+def per_visit(state_class: type[PersonalState]) -> type[PersonalState]:
+    _PER_VISIT.append(state_class)
+    return state_class
+
+
 class ForgetOnNewSession(Middleware):
     """When a tab reconnects (page load or reload) and the session its data belongs to has
     ended (Sair elsewhere, expiry, revocation) or changed, forget that data before the
@@ -203,6 +213,8 @@ class ForgetOnNewSession(Middleware):
     async def preprocess(self, app, state, event):
         if event.name not in self._HYDRATE_EVENTS:
             return None
+        for state_class in _PER_VISIT:
+            (await state.get_state(state_class)).reset()
         base = await state.get_state(PersonalState)
         if base._viewer is None:
             return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import reflex as rx
 
@@ -10,6 +9,7 @@ from portal import routes, texts
 from portal.accounts import confirmation, email_address, password_policy, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
+from portal.local_time import wait_phrase
 from portal.ratelimit import limiter
 from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
@@ -62,7 +62,7 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
             self.message = texts.RECOVER_UNCONFIRMED
             self._unconfirmed_account_id = result.account_id
         elif result.status is RecoveryStatus.LIMITED:
-            self.message = texts.RECOVER_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
+            self.message = texts.RECOVER_LIMITED.format(wait=wait_phrase(result.retry_in))
         if focus is not None:
             yield focus
 

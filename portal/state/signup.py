@@ -54,7 +54,7 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
     # or correct the e-mail (and correcting asks for the password again).
     # The address as the citizen typed it, shown in full so a typo can be seen; masked once
     # this tab may no longer act on the sign-up (another browser, or after the hour).
-    sent_email: str = ""
+    _sent_email: str = ""
     sent_message: str = ""
     correcting: bool = False
     _pending_account_id: int | None = None
@@ -169,32 +169,37 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         self._password = ""
         self.full_name = self.cpf = ""
         self.strength = -1
-        self.sent_email = result.email
+        self._sent_email = result.email
         self.sent_message = ""
         self.correcting = False
         yield rx.redirect(routes.SIGNUP_SENT)
 
     # --- /cadastro/enviado -----------------------------------------------------------
 
-    @rx.var
+    @rx.var(cache=False)
     def has_pending(self) -> bool:
-        return bool(self.sent_email)
+        return bool(self._sent_email)
+
+    @rx.var(cache=False)
+    def sent_email(self) -> str:
+        """Computed at each update (the first snapshot of any page included), never stored in
+        full where the page could get it after the hold ends."""
+        if not self._sent_email:
+            return ""
+        return self._sent_email if self._may_act_here() else email_address.mask(self._sent_email)
+
+    def _may_act_here(self) -> bool:
+        return (self._pending_account_id is not None and bool(self._pending_browser)
+                and browser_hash(self.router.headers.cookie) == self._pending_browser
+                and self._pending_until is not None and utcnow() < self._pending_until)
 
     def _pending_here(self) -> int | None:
         """The pending sign-up this tab may act on: same browser, within the hour."""
-        if (self._pending_account_id is None or not self._pending_browser
-                or browser_hash(self.router.headers.cookie) != self._pending_browser
-                or self._pending_until is None or utcnow() >= self._pending_until):
+        if not self._may_act_here():
             self.sent_message = texts.SIGNUP_PENDING_ELSEWHERE if self._pending_account_id else ""
             self.correcting = False
             return None
         return self._pending_account_id
-
-    @rx.event
-    def check_pending(self):
-        """On /cadastro/enviado: the full address only where the sign-up may still be acted on."""
-        if self.sent_email and self._pending_here() is None:
-            self.sent_email = email_address.mask(self.sent_email)
 
     @rx.event
     async def resend(self):
@@ -204,7 +209,7 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         result = await call(confirmation.resend, account_id, limiter=limiter(),
                             client_ip=self.router.session.client_ip)
         if result is not None:
-            self.sent_email = result.email
+            self._sent_email = result.email
         self.sent_message = resend_outcome(result)
 
     @rx.event
@@ -239,6 +244,6 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
         if result.retry_at is not None:
             self.sent_message = wait_message(result.retry_at)
             return
-        self.sent_email = result.email
-        self.sent_message = texts.EMAIL_CORRECTED.format(email=self.sent_email)
+        self._sent_email = result.email
+        self.sent_message = texts.EMAIL_CORRECTED.format(email=result.email)
         self.correcting = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import reflex as rx
 
@@ -11,9 +10,10 @@ from portal import texts
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, signup
 from portal.help.content import TOPICS
+from portal.local_time import wait_phrase
 from portal.ratelimit import limiter
 from portal.state.identity_fields import IdentityFieldsMixin
-from portal.state.personal import PersonalState
+from portal.state.personal import PersonalState, per_visit
 from portal.state.services import bounded, call
 from portal.support import requests
 from portal.support.requests import SupportForm
@@ -29,6 +29,7 @@ def form_from(form_data: dict) -> SupportForm:
     return SupportForm(**{name: bounded(form_data, name, limit) for name, limit in FIELD_LIMITS.items()})
 
 
+@per_visit  # the receipt (protocol) and the contact are gone at the next page load of the tab
 class SupportState(IdentityFieldsMixin, PersonalState):
     # Only for the character count; the text itself stays in the page's input.
     description_length: int = 0
@@ -82,7 +83,7 @@ class SupportState(IdentityFieldsMixin, PersonalState):
             self.busy = False
         focus = self._show_errors(result.errors, dataclasses.asdict(form))
         if result.retry_in:
-            self.limited_message = texts.SUPPORT_LIMITED.format(minutes=math.ceil(result.retry_in / 60))
+            self.limited_message = texts.SUPPORT_LIMITED.format(wait=wait_phrase(result.retry_in))
         elif result.protocol:
             self.protocol = result.protocol
             self.description_length = 0

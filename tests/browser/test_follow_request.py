@@ -12,6 +12,7 @@ from tests.browser.citizen import confirmed_citizen, new_email, sign_in, staff_a
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import LINK, MailServer, text_of
 from tests.browser.test_accessibility import check
+from tests.browser.test_security import record_frames
 from tests.browser.test_support import send_request
 
 FOLLOW = "/ajuda/acompanhar"
@@ -170,3 +171,24 @@ def test_the_help_box_links_to_the_follow_page(page: Page):
     expect(link).to_have_attribute("href", FOLLOW)
     link.click()
     expect(page.get_by_role("heading", name="Acompanhar solicitação", level=1)).to_be_visible()
+
+
+def test_the_next_person_in_the_tab_receives_nothing_of_a_lookup(open_page, app: RunningApp):
+    """A shared computer: what a lookup (and the receipt) showed is gone before the next page's
+    first snapshot."""
+    citizen, staff = open_page(), open_page()
+    email = new_email()
+    protocol = send_request(citizen, email)
+    staff_replies(staff, app, protocol, "Resposta só para quem pediu.")
+    visit(citizen, "/ajuda/acompanhar")
+    follow(citizen, protocol, email)
+    expect(citizen.get_by_text("Resposta só para quem pediu.")).to_be_visible()
+
+    frames = record_frames(citizen)  # the next person, same tab
+    for path in ("/termos", "/ajuda/acompanhar"):
+        citizen.goto(path)
+        citizen.locator("[data-ready='1']").wait_for()
+    expect(citizen.get_by_text("Resposta só para quem pediu.")).to_have_count(0)
+    received = "\n".join(frames)
+    assert len(frames) > 3
+    assert "Resposta só para quem pediu" not in received and protocol not in received
