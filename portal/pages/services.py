@@ -49,9 +49,10 @@ def _search() -> rx.Component:
             rx.el.label(texts.SERVICES_SEARCH_LABEL, html_for=SEARCH_ID, style={"fontWeight": "600"}),
             rx.text(texts.SERVICES_SEARCH_HINT, id=f"{SEARCH_ID}-dica", size="2", color="var(--gray-11)"),
             rx.hstack(
-                # value + on_change: Reflex debounces it (300 ms), so the list follows the typing
-                # without an event per key.
-                rx.input(id=SEARCH_ID, name="q", type="search", value=C.query, on_change=C.set_query,
+                # Uncontrolled, like every field of the portal: what is typed before the page is
+                # live stays (Enter or "Buscar" then searches it); once live, the list follows the
+                # typing, one event per pause (debounce), not per key.
+                rx.input(id=SEARCH_ID, name="q", type="search", on_change=C.set_query.debounce(300),
                          aria_describedby=f"{SEARCH_ID}-dica", auto_complete="off",
                          max_length=catalog.MAX_QUERY, size="3", flex="1", min_width="0"),
                 rx.button(texts.SERVICES_SEARCH_BUTTON, type="submit", size="3", disabled=~LIVE),

@@ -24,6 +24,10 @@ class CatalogState(PersonalState):
 
     @rx.event
     async def on_load(self):
+        # The search box is uncontrolled and starts empty (or with what was typed before the
+        # page was live, searched on Enter): the list starts whole.
+        if self.searching:
+            self._apply("")
         viewer = await self._look_up_viewer()
         # A temporary-password session may only set its new password: nothing to show here.
         settled = viewer is not None and not viewer.must_change_password

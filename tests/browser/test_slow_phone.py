@@ -123,6 +123,30 @@ def test_text_typed_before_live_on_a_support_request_reaches_the_server(phone: P
     _assert_never_in_a_url(phone, email)
 
 
+def test_a_service_search_typed_before_live_is_kept_and_found(phone: Page):
+    _first_paint(phone, "/servicos", "Buscar serviço")
+    phone.get_by_label("Buscar serviço").fill("saude")
+    phone.get_by_label("Buscar serviço").press("Enter")  # before live: nothing is sent, nothing is lost
+    phone.locator("[data-ready='1']").wait_for(timeout=SLOW)
+    expect(phone.get_by_label("Buscar serviço")).to_have_value("saude")
+    phone.get_by_label("Buscar serviço").press("Enter")
+    expect(phone.get_by_role("status").filter(has_text="encontrados para “saude”")).to_be_visible(timeout=SLOW)
+    expect(phone.get_by_role("heading", name="Impostos e certidões")).to_have_count(0)
+    _assert_never_in_a_url(phone, "saude")
+
+
+def test_a_follow_up_typed_before_live_reaches_the_server(phone: Page):
+    _first_paint(phone, "/ajuda/acompanhar", "Número do protocolo")
+    phone.get_by_label("Número do protocolo").fill("2026-999999")
+    phone.get_by_label("E-mail usado na solicitação").fill("ninguem@example.com")
+    phone.get_by_label("E-mail usado na solicitação").press("Enter")
+    phone.locator("[data-ready='1']").wait_for(timeout=SLOW)
+    expect(phone.get_by_label("Número do protocolo")).to_have_value("2026-999999")
+    phone.get_by_role("button", name="Acompanhar").click()
+    expect(phone.get_by_text("Não encontramos uma solicitação")).to_be_visible(timeout=SLOW)
+    _assert_never_in_a_url(phone, "ninguem@example.com", "999999")
+
+
 @pytest.fixture(scope="module")
 def cuttable_app(tmp_path_factory, mail_server: MailServer) -> Iterator[tuple[RunningApp, TcpProxy]]:
     """The app behind a TCP proxy that the test can cut, as a phone's connection drops; the
