@@ -49,9 +49,9 @@ def _change_email() -> rx.Component:
                       rx.input(id="change_email", name="change_email", type="email", auto_complete="email",
                                size="3", width="100%", aria_describedby="change_email-erro",
                                aria_invalid=rx.cond(_error("change_email") != "", "true", "false"),
-                               on_blur=A.suggest_email),
+                               on_blur=A.change_email_left),
                       error=_error("change_email"), live=False),
-                email_suggestion(A.email_suggestion, A.use_email_suggestion("change_email")),
+                email_suggestion(A.email_suggestion, A.use_suggested_email),
                 field(texts.LABEL_CURRENT_PASSWORD, "email_password",
                       password_input("email_password", show=False, on_key_down=None, error=_error("email_password"),
                                      autocomplete="current-password"),
@@ -62,7 +62,6 @@ def _change_email() -> rx.Component:
                 width="100%",
             ),
             on_submit=A.change_email,
-            reset_on_submit=True,
         ),
     )
 
@@ -79,7 +78,7 @@ def _change_password() -> rx.Component:
                       password_input("current_password", show=False, on_key_down=None,
                                      error=_error("current_password"), autocomplete="current-password"),
                       error=_error("current_password"), live=False),
-                *new_password_fields(A, show=False, on_key_down=None),
+                *new_password_fields(A, show=False, on_key_down=None, recheck=True),
                 rx.cond(A.password_message != "", alert(A.password_message, kind="success")),
                 submit_button(texts.BUTTON_SAVE_PASSWORD, A.busy),
                 spacing="3",
@@ -99,7 +98,7 @@ def _first_password() -> rx.Component:
             rx.vstack(
                 error_summary(PASSWORD_SUMMARY_ID, [(name, _error(name)) for name in NEW_PASSWORD_FIELDS],
                               heading="h3"),
-                *new_password_fields(A, show=False, on_key_down=None),
+                *new_password_fields(A, show=False, on_key_down=None, recheck=True),
                 submit_button(texts.PASSWORD_SET_BUTTON, A.busy),
                 spacing="3",
                 width="100%",

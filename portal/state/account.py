@@ -7,12 +7,14 @@ import dataclasses
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import activity, devices, email_address, govbr, password_policy, privacy, profile, sessions
+from portal.accounts import (
+    activity, devices, email_address, fields, govbr, password_policy, privacy, profile, sessions,
+)
 from portal.accounts import cpf as cpf_rules
 from portal.local_time import moment as local_time
 from portal.ratelimit import limiter
 from portal.state.email_suggestion import EmailSuggestionMixin
-from portal.state.form_errors import focus_summary
+from portal.state.form_errors import FormErrorsMixin
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import wait_message, wait_phrase
@@ -59,7 +61,17 @@ def _views(rows, current_id: int) -> list[SessionView]:
     ]
 
 
-class AccountState(EmailSuggestionMixin, CitizenState):
+NEW_PASSWORD_FIELDS = ("new_password", "new_password_confirm")
+
+
+def _typed(form_data: dict, names: tuple[str, ...]) -> dict[str, str]:
+    """What these fields held at the submit (for checking them again as they change); never
+    the current password, which only the server can judge."""
+    limit = {"change_email": email_address.MAX_INPUT}
+    return {name: bounded(form_data, name, limit.get(name, password_policy.MAX_LENGTH)) for name in names}
+
+
+class AccountState(FormErrorsMixin, EmailSuggestionMixin, CitizenState):
     """Every handler here runs only for a signed-in citizen (the guard in PersonalState)."""
 
     signed_in: bool = False
@@ -68,7 +80,6 @@ class AccountState(EmailSuggestionMixin, CitizenState):
     email: str = ""
     sessions: list[SessionView] = []
     activity: list[ActivityView] = []
-    errors: dict[str, str] = {}
     email_message: str = ""
     password_message: str = ""
     sessions_message: str = ""
@@ -78,11 +89,45 @@ class AccountState(EmailSuggestionMixin, CitizenState):
     govbr_message: str = ""
     notice: str = ""  # at the top of the page, e.g. "Senha alterada" after /nova-senha
     confirming_delete: bool = False  # "Excluir minha conta": the step that says what will be lost
+    # Whose account it is, for checking a new password again (the policy refuses the CPF and name).
+    _cpf: str = ""
+    _full_name: str = ""
+
+    def _problems(self, typed: dict) -> dict[str, list[str]]:
+        """The checks a field in error gets again when it changes (the e-mail and password forms)."""
+        cleaned = fields.Cleaned()
+        if "change_email" in typed:
+            cleaned.check("change_email", fields.clean_email, typed["change_email"])
+        if "new_password" in typed:
+            cleaned.errors.update(profile.new_password_errors(
+                typed.get("new_password", ""), typed.get("new_password_confirm", ""),
+                cpf=self._cpf, full_name=self._full_name))
+        return cleaned.errors
+
+    @rx.event
+    def change_email_left(self, value: str):
+        self._suggest(value)
+        self._recheck("change_email", value[: email_address.MAX_INPUT + 1])
+
+    @rx.event
+    def use_suggested_email(self):
+        if self.email_suggestion:
+            self._recheck("change_email", self.email_suggestion)
+        return self._take_suggestion("change_email")
+
+    @rx.event
+    def new_password_left(self, value: str):
+        self._recheck("new_password", value[: password_policy.MAX_LENGTH + 1], "new_password_confirm")
+
+    @rx.event
+    def new_password_confirm_left(self, value: str):
+        self._recheck("new_password_confirm", value[: password_policy.MAX_LENGTH + 1])
 
     async def _refresh(self) -> None:
         viewer = await self._current_viewer()
         self.signed_in = True
-        self.full_name = viewer.full_name
+        self.full_name = self._full_name = viewer.full_name
+        self._cpf = viewer.cpf
         self.cpf_hidden = cpf_rules.hide(viewer.cpf)
         self.email = viewer.email
         standing = await call(govbr.standing, viewer.account_id)
@@ -93,7 +138,7 @@ class AccountState(EmailSuggestionMixin, CitizenState):
 
     @rx.event
     async def load_account(self):
-        self.errors = {}
+        self.errors, self._submitted, self._typed = {}, {}, {}
         self.email_message = self.password_message = self.sessions_message = self.govbr_message = ""
         self.confirming_delete = False
         arrived_from = self.router.url.query_parameters.get("aviso", "")
@@ -118,11 +163,11 @@ class AccountState(EmailSuggestionMixin, CitizenState):
         if result is None:  # set meanwhile in another tab
             await self._refresh()
             return None
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, _typed(form_data, NEW_PASSWORD_FIELDS), PASSWORD_SUMMARY_ID)
         if result.ok:
             self.password_message = texts.PASSWORD_SET_DONE
             await self._refresh()
-        return focus_summary(bool(self.errors), PASSWORD_SUMMARY_ID)
+        return focus
 
     @rx.event
     async def change_email(self, form_data: dict):
@@ -132,14 +177,15 @@ class AccountState(EmailSuggestionMixin, CitizenState):
                             password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
                             new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
                             client=client_of(self.router), limiter=limiter())
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, _typed(form_data, ("change_email",)), EMAIL_SUMMARY_ID)
         if result.retry_in:
             self.email_message = texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))
         elif result.retry_at is not None:
             self.email_message = wait_message(result.retry_at)
         elif result.ok:
             self.email_message = texts.EMAIL_CHANGE_SENT.format(email=email_address.mask(result.email))
-        return focus_summary(bool(self.errors), EMAIL_SUMMARY_ID)
+            return [rx.set_value("change_email", ""), rx.set_value("email_password", "")]
+        return focus
 
     @rx.event
     async def change_password(self, form_data: dict):
@@ -149,13 +195,14 @@ class AccountState(EmailSuggestionMixin, CitizenState):
                             new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
                             confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
                             client=client_of(self.router), limiter=limiter())
-        self.errors = texts.field_messages(result.errors)
+        focus = self._show_errors(result.errors, _typed(form_data, NEW_PASSWORD_FIELDS), PASSWORD_SUMMARY_ID)
         if result.retry_in:
             self.password_message = texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))
         elif result.ok:
             self.password_message = texts.PASSWORD_SAVED
             await self._refresh()
-        return focus_summary(bool(self.errors), PASSWORD_SUMMARY_ID)
+            return [rx.set_value(name, "") for name in ("current_password", *NEW_PASSWORD_FIELDS)]
+        return focus
 
     @rx.event
     async def end_session(self, session_id: int):

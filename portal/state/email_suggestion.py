@@ -10,13 +10,12 @@ from portal.accounts import email_address
 class EmailSuggestionMixin(rx.State, mixin=True):
     email_suggestion: str = ""
 
-    @rx.event
-    def suggest_email(self, value: str):
+    def _suggest(self, value: str) -> None:
+        """On leaving the field: a suggestion when the domain looks mistyped, else none."""
         typed = value[:email_address.MAX_INPUT]
         self.email_suggestion = email_address.suggest(email_address.normalize(typed) or typed.strip()) or ""
 
-    @rx.event
-    def use_email_suggestion(self, field_id: str):
+    def _take_suggestion(self, field_id: str):
         """Puts the suggestion into the (uncontrolled) input `field_id` of this page."""
         suggestion, self.email_suggestion = self.email_suggestion, ""
         return rx.set_value(field_id, suggestion) if suggestion else None

@@ -13,6 +13,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
+from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
@@ -39,14 +40,13 @@ def form_from(form_data: dict) -> signup.SignupForm:
     )
 
 
-class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
+class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, PersonalState):
     # What was typed is kept here only to help while typing (password strength against the
     # name and CPF, the e-mail typo suggestion); the inputs themselves are not bound to it.
     full_name: str = ""
     cpf: str = ""
     notice: str = ""  # the form is fine, but cannot be sent now (too many sign-ups)
     cpf_taken: bool = False
-    email_suggestion: str = ""
     strength: int = -1
     busy: bool = False
 
@@ -106,9 +106,8 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
 
     @rx.event
     def check_email(self, value: str):
-        typed = value[:email_address.MAX_INPUT]
-        self.email_suggestion = email_address.suggest(email_address.normalize(typed) or typed.strip()) or ""
-        self._recheck_field("email", typed)
+        self._suggest(value)
+        self._recheck_field("email", value[:email_address.MAX_INPUT])
 
     @rx.event
     def email_confirm_left(self, value: str):
@@ -121,11 +120,9 @@ class SignupState(FormErrorsMixin, PasswordFieldsMixin, PersonalState):
 
     @rx.event
     def use_suggestion(self):
-        suggestion, self.email_suggestion = self.email_suggestion, ""
-        if not suggestion:
-            return None
-        self._recheck_field("email", suggestion)
-        return rx.set_value("email", suggestion)
+        if self.email_suggestion:
+            self._recheck_field("email", self.email_suggestion)
+        return self._take_suggestion("email")
 
     @rx.event
     def password_typed(self, value: str):

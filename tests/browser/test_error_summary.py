@@ -205,3 +205,27 @@ def test_my_account_email_change_summary(page: Page, mail_server: MailServer):
     links.nth(1).click()
     expect(page.locator("#email_password")).to_be_focused()
     expect(page.locator("#change_email")).to_have_attribute("aria-invalid", "true")
+
+
+def test_minha_conta_forms_keep_what_was_typed_and_check_a_field_again_when_it_changes(page: Page,
+                                                                                      mail_server: MailServer):
+    cpf, _ = confirmed_citizen(page, mail_server)
+    sign_in_to_my_account(page, cpf)
+    new = page.get_by_label("Novo e-mail", exact=True)
+    new.fill("maria@@exemplo")
+    page.get_by_label("Senha atual").first.fill("senha errada de propósito")
+    page.get_by_role("button", name="Enviar link de confirmação").click()
+    expect(page.locator("#change_email-erro")).to_contain_text("inválido")
+    expect(new).to_have_value("maria@@exemplo")  # nothing typed is lost
+    new.fill("maria@exemplo.com.br")
+    new.blur()
+    expect(page.locator("#change_email-erro")).to_have_count(0)
+
+    nova = page.get_by_label("Nova senha", exact=True)
+    nova.fill("uma frase longa de senha")
+    page.get_by_label("Confirme a nova senha", exact=True).fill("outra frase bem diferente")
+    page.get_by_role("button", name="Salvar nova senha").click()
+    expect(page.locator("#new_password_confirm-erro")).to_be_visible()
+    page.get_by_label("Confirme a nova senha", exact=True).fill("uma frase longa de senha")
+    page.get_by_label("Confirme a nova senha", exact=True).blur()
+    expect(page.locator("#new_password_confirm-erro")).to_have_count(0)
