@@ -14,7 +14,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.local_time import moment as local_time
 from portal.ratelimit import limiter
 from portal.state.email_suggestion import EmailSuggestionMixin
-from portal.state.form_errors import FormErrorsMixin
+from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import wait_message, wait_phrase
@@ -71,7 +71,7 @@ def _typed(form_data: dict, names: tuple[str, ...]) -> dict[str, str]:
     return {name: bounded(form_data, name, limit.get(name, password_policy.MAX_LENGTH)) for name in names}
 
 
-class AccountState(FormErrorsMixin, EmailSuggestionMixin, CitizenState):
+class AccountState(NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
     """Every handler here runs only for a signed-in citizen (the guard in PersonalState)."""
 
     signed_in: bool = False
@@ -114,14 +114,6 @@ class AccountState(FormErrorsMixin, EmailSuggestionMixin, CitizenState):
         if self.email_suggestion:
             self._recheck("change_email", self.email_suggestion)
         return self._take_suggestion("change_email")
-
-    @rx.event
-    def new_password_left(self, value: str):
-        self._recheck("new_password", value[: password_policy.MAX_LENGTH + 1], "new_password_confirm")
-
-    @rx.event
-    def new_password_confirm_left(self, value: str):
-        self._recheck("new_password_confirm", value[: password_policy.MAX_LENGTH + 1])
 
     async def _refresh(self) -> None:
         viewer = await self._current_viewer()

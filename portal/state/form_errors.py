@@ -14,6 +14,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from portal import texts
+from portal.accounts import password_policy
 
 SUMMARY_ID = "resumo-erros"
 
@@ -61,3 +62,16 @@ class FormErrorsMixin(rx.State, mixin=True):
             # else: an error only the server can tell (a CPF already taken, a wrong current
             # password) stays while the field holds what was submitted.
         self.errors = errors
+
+
+class NewPasswordFieldsMixin(FormErrorsMixin, mixin=True):
+    """The "Nova senha" / "Confirme a nova senha" pair, checked again on leaving either
+    (pages.new_password.new_password_fields with recheck=True)."""
+
+    @rx.event
+    def new_password_left(self, value: str):
+        self._recheck("new_password", value[: password_policy.MAX_LENGTH + 1], "new_password_confirm")
+
+    @rx.event
+    def new_password_confirm_left(self, value: str):
+        self._recheck("new_password_confirm", value[: password_policy.MAX_LENGTH + 1])

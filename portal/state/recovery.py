@@ -11,7 +11,7 @@ from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.local_time import wait_phrase
 from portal.ratelimit import limiter
-from portal.state.form_errors import FormErrorsMixin
+from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState, TemporaryPasswordState
@@ -75,7 +75,7 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         self.resend_message = resend_outcome(result)
 
 
-class NewPasswordState(FormErrorsMixin, PasswordFieldsMixin, TemporaryPasswordState):
+class NewPasswordState(NewPasswordFieldsMixin, PasswordFieldsMixin, TemporaryPasswordState):
     """Only a session opened with a temporary password may set a password without the
     current one (the guard sends any other session to Minha conta)."""
 
@@ -92,14 +92,6 @@ class NewPasswordState(FormErrorsMixin, PasswordFieldsMixin, TemporaryPasswordSt
     @rx.event
     async def check(self):
         self.errors = {}
-
-    @rx.event
-    def new_password_left(self, value: str):
-        self._recheck("new_password", value[: password_policy.MAX_LENGTH + 1], "new_password_confirm")
-
-    @rx.event
-    def new_password_confirm_left(self, value: str):
-        self._recheck("new_password_confirm", value[: password_policy.MAX_LENGTH + 1])
 
     @rx.event
     async def submit(self, form_data: dict):
