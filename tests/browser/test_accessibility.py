@@ -188,7 +188,7 @@ def test_account_in_high_contrast(page: Page, mail_server: MailServer):
     page.get_by_role("link", name="Ver meus dados").click()
     expect(page.get_by_role("heading", name="Onde sua conta foi aberta")).to_be_visible()
     check(page, "meus-dados-alto-contraste")
-    high_contrast(page)  # back to normal colours (the choice is kept in the browser)
+    page.get_by_role("button", name="Alto contraste").click()  # back to normal colours
     expect(page.locator(".portal.alto-contraste")).to_have_count(0)
     check(page, "meus-dados")
 
