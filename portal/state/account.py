@@ -12,12 +12,13 @@ from portal.accounts import (
 )
 from portal.accounts import cpf as cpf_rules
 from portal.local_time import moment as local_time
+from portal.local_time import wait_phrase
 from portal.ratelimit import limiter
 from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, check_password, client_of
-from portal.state.timefmt import wait_message, wait_phrase
+from portal.state.timefmt import wait_message
 
 
 # The error summaries of the e-mail and password forms (one page, so one id each).

@@ -11,7 +11,7 @@ from portal.cookies import browser_hash
 from portal.ratelimit import limiter
 from portal.state.personal import PersonalState
 from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
-from portal.state.timefmt import wait_phrase
+from portal.local_time import wait_phrase
 
 
 class GovbrFailedState(rx.State):

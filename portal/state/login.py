@@ -16,7 +16,8 @@ from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
 from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
-from portal.state.timefmt import resend_outcome, wait_phrase
+from portal.local_time import wait_phrase
+from portal.state.timefmt import resend_outcome
 
 
 class LoginState(PasswordFieldsMixin, PersonalState):

@@ -19,7 +19,8 @@ from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
 from portal.state.services import bounded, call, check_password
-from portal.state.timefmt import resend_outcome, wait_message, wait_phrase
+from portal.local_time import wait_phrase
+from portal.state.timefmt import resend_outcome, wait_message
 
 PENDING_ACTIONS_FOR = timedelta(hours=1)
 MAX_CORRECTION_FAILURES = 5

@@ -9,8 +9,6 @@ from portal.accounts.email_address import mask
 from portal.clock import utcnow
 from portal.local_time import clock, wait_phrase
 
-__all__ = ["resend_outcome", "wait_message", "wait_phrase"]
-
 
 def wait_message(retry_at: datetime, now: datetime | None = None) -> str:
     seconds = (retry_at - (now or utcnow())).total_seconds()

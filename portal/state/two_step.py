@@ -10,7 +10,7 @@ from portal.accounts import password_policy, two_step
 from portal.ratelimit import limiter
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, client_of
-from portal.state.timefmt import wait_phrase
+from portal.local_time import wait_phrase
 
 RECOVERY_FILE = "codigos-de-recuperacao-portal-de-servicos.txt"
 

@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 
 from portal import routes, texts
 from portal.hashing_pool import Busy
-from portal.state.timefmt import wait_phrase
+from portal.local_time import wait_phrase
 
 log = logging.getLogger("portal.errors")
 
