@@ -10,7 +10,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test setup migrate chromium clean
+.PHONY: run test setup migrate chromium mailtools clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,11 @@ run: migrate
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+mailtools:
+	@command -v spamassassin >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq spamassassin; }
+
 ## make test: install what the tests need and run the whole suite, browser tests included
-test: setup $(VENV)/.installed-dev chromium
+test: setup $(VENV)/.installed-dev chromium mailtools
 	$(BIN)/python -m pytest
 
 clean:

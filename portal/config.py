@@ -39,6 +39,14 @@ class Settings:
     smtp_password: str
     smtp_tls: str
     mail_from: str
+    # Where bounces come back: each message's return path is <local>+<tag>@<domain> of it.
+    bounce_address: str
+    # The bounce intake: an SMTP listener the city's mail server forwards bounces to (0 = off).
+    bounce_smtp_host: str
+    bounce_smtp_port: int
+    # DKIM: the private key (PEM, read from PORTAL_DKIM_PRIVATE_KEY_FILE) and its selector.
+    dkim_key: bytes
+    dkim_selector: str
     data_dir: Path
     catcher_port: int
     confirmation_ttl_hours: float
@@ -175,6 +183,19 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _dkim_key(name: str) -> bytes:
+    path = _str(name)
+    if not path:
+        return b""
+    try:
+        key = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read {path!r} ({exc.strerror})") from exc
+    if b"PRIVATE KEY" not in key:
+        raise ConfigError(f"{name}: {path!r} is not a PEM private key")
+    return key
+
+
 def load_settings() -> Settings:
     """Read the environment now (tests call this after changing it)."""
     data_dir = Path(_str("PORTAL_DATA_DIR", str(PROJECT_ROOT / "data")))
@@ -198,6 +219,9 @@ def load_settings() -> Settings:
     if workers > 1 and not redis_url:
         # Without Redis each worker would keep its own copy of a tab's state.
         raise ConfigError("PORTAL_WORKERS above 1 needs PORTAL_REDIS_URL")
+    dkim_key, dkim_selector = _dkim_key("PORTAL_DKIM_PRIVATE_KEY_FILE"), _str("PORTAL_DKIM_SELECTOR")
+    if dkim_key and not dkim_selector:
+        raise ConfigError("PORTAL_DKIM_SELECTOR is required with PORTAL_DKIM_PRIVATE_KEY_FILE")
     return Settings(
         database_url=_str("PORTAL_DATABASE_URL", f"sqlite:///{data_dir / 'portal.db'}"),
         base_url=base_url,
@@ -208,6 +232,11 @@ def load_settings() -> Settings:
         smtp_password=os.environ.get("PORTAL_SMTP_PASSWORD", ""),
         smtp_tls=smtp_tls,
         mail_from=_str("PORTAL_MAIL_FROM", "Portal de Serviços <nao-responda@localhost>"),
+        bounce_address=_str("PORTAL_BOUNCE_ADDRESS"),
+        bounce_smtp_host=_ip("PORTAL_BOUNCE_SMTP_HOST", "127.0.0.1"),
+        bounce_smtp_port=_int("PORTAL_BOUNCE_SMTP_PORT", 0),
+        dkim_key=dkim_key,
+        dkim_selector=dkim_selector,
         data_dir=data_dir,
         catcher_port=_int("PORTAL_CATCHER_PORT", 1025),
         confirmation_ttl_hours=_float("PORTAL_CONFIRMATION_TTL_HOURS", 48.0),

@@ -148,6 +148,20 @@ class OutboxMessage(SQLModel, table=True):
     locked_until: datetime | None = None
     sent_at: datetime | None = Field(default=None, index=True)
     last_error: str = Field(default="", max_length=500)
+    # Delivery, as the citizen's page tells it (portal.mail.delivery): queued until the relay
+    # accepts it (sent), then perhaps bounced later; refused when the relay said no for good.
+    status: str = Field(default="queued", max_length=16)
+    # Why it failed (SMTP code and text, or a bounce's status and diagnostic), never the body.
+    failure_kind: str = Field(default="", max_length=24)
+    failure_reason: str = Field(default="", max_length=500)
+    failed_at: datetime | None = None
+    # The unguessable part of the message's own return path (retorno+<tag>@...): a bounce
+    # names the message it is about, and nobody can forge one for another message.
+    bounce_tag: str = Field(default="", max_length=40, index=True)
+    # What the message is, and about whom: the page that caused it finds its status here.
+    purpose: str = Field(default="", max_length=32)
+    account_id: int | None = Field(default=None, index=True)
+    support_request_id: int | None = Field(default=None, index=True)
 
 
 class ProtocolCounter(SQLModel, table=True):

@@ -83,7 +83,7 @@ FORM_HAS_ERRORS = "Corrija os campos indicados abaixo."
 
 # --- After sign-up ------------------------------------------------------------------
 SENT_TITLE = "Confirme seu e-mail"
-SENT_BODY = "Enviamos um link de confirmação para {email}."
+SENT_BODY = "O link de confirmação vai para {email}."
 SENT_CHECK_ADDRESS = "Confira o endereço. Se estiver errado, use “Corrigir e-mail” nesta página."
 SENT_NEXT_STEPS = (
     "Abra a mensagem e clique em “Confirmar meu e-mail”. O link vale por {hours} horas. "
@@ -259,7 +259,7 @@ RECOVER_INTRO = (
 )
 BUTTON_RECOVER = "Recuperar senha"
 RECOVER_SENT = (
-    "Pronto! Enviamos uma senha temporária para {email}. Ela vale por {hours} horas e uma "
+    "Pronto! A senha temporária vai para {email}. Ela vale por {hours} horas e uma "
     "única vez. Sua senha atual continua valendo até você usar a temporária."
 )
 RECOVER_NOT_FOUND = "Este e-mail e este CPF não foram encontrados"
@@ -402,9 +402,43 @@ SUPPORT_TOPIC_PLACEHOLDER = "Escolha o assunto"
 SUPPORT_COUNT = "{count} de {max} caracteres"
 BUTTON_SEND_REQUEST = "Enviar solicitação"
 SUPPORT_DONE = "Solicitação registrada. Protocolo: {protocol}"
-SUPPORT_DONE_HELP = "Enviamos um comprovante para o seu e-mail. Guarde o número do protocolo."
+SUPPORT_DONE_HELP = "O comprovante vai para o seu e-mail. Guarde o número do protocolo."
 BUTTON_NEW_REQUEST = "Fazer outra solicitação"
 SUPPORT_LIMITED = "Você já enviou várias solicitações. Aguarde {wait} para enviar outra."
+
+# --- What became of a mail (the page that caused it shows it live) -------------------
+DELIVERY_HEADING = "Situação do e-mail"
+DELIVERY_QUEUED = "Enviando o e-mail…"
+DELIVERY_RETRYING = (
+    "O provedor de e-mail ainda não aceitou a mensagem. Tentamos de novo automaticamente; "
+    "não é preciso fazer nada."
+)
+DELIVERY_SENT = "Entregue ao seu provedor de e-mail às {time}. Se não estiver na caixa de entrada, olhe o spam."
+DELIVERY_FAILED = "Não conseguimos entregar o e-mail: {why}."
+DELIVERY_WHY = {
+    "no_such_address": "o provedor informou que o endereço não existe",
+    "mailbox_full": "a caixa de e-mail está cheia",
+    "spam": "o provedor recusou a mensagem",
+    "other": "o provedor não aceitou a mensagem",
+}
+DELIVERY_FIX_SIGNUP = "Confira o endereço e use “Corrigir e-mail” abaixo."
+DELIVERY_FIX_FULL = "Libere espaço na sua caixa de e-mail e peça o envio de novo."
+DELIVERY_FIX_RECOVERY = (
+    "O e-mail da sua conta não está recebendo mensagens. Peça ajuda em “Solicitar auxílio” "
+    "para corrigir o e-mail da conta."
+)
+DELIVERY_FIX_EMAIL_CHANGE = "Confira o novo endereço e informe-o de novo no formulário “Alterar e-mail”."
+DELIVERY_FIX_RECEIPT = "Corrija o e-mail para receber o comprovante e as respostas."
+BUTTON_FIX_EMAIL = "Corrigir e-mail"
+BUTTON_SAVE_RECEIPT_EMAIL = "Salvar e enviar o comprovante"
+RECEIPT_EMAIL_FIXED = "E-mail corrigido. Enviamos o comprovante para {email}."
+RECEIPT_EMAIL_TOO_LATE = "Esta solicitação já foi respondida ou não pode mais ser alterada por aqui."
+DESK_DELIVERY = {
+    "queued": "E-mail na fila de envio",
+    "sent": "E-mail entregue ao provedor",
+    "refused": "E-mail recusado: {why}",
+    "bounced": "E-mail devolvido: {why}",
+}
 
 # --- Staff desk -----------------------------------------------------------------------
 DESK_TITLE = "Atendimento"
@@ -648,7 +682,7 @@ HELP_CONTACT_PHONE_AFTER = " para as demais localidades."
 HELP_REQUEST_IN_WRITING = "Solicitar auxílio por escrito"
 DESK_FIELD_LABELS = (
     ("Recebida em", "created"), ("Situação", "status_label"), ("Assunto", "topic"),
-    ("Nome", "name"), ("CPF", "cpf"), ("E-mail", "email"), ("Telefone", "phone"),
+    ("Nome", "name"), ("CPF", "cpf"), ("E-mail", "email"), ("Comprovante", "receipt_delivery"), ("Telefone", "phone"),
 )
 PRIVACY_OUVIDORIA_HEADING = "Ouvidoria Geral do Município"
 TWO_STEP_ISSUER = "Portal de Serviços Campinas"  # the name authenticator apps show

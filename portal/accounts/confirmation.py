@@ -15,7 +15,7 @@ from portal.accounts.locking import lock_account
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.config import settings
-from portal.mail import messages, outbox
+from portal.mail import delivery, messages, outbox
 from portal.models import Account, EmailToken, email_key
 from portal.ratelimit import Limiter, per_client
 
@@ -114,7 +114,8 @@ def issue(session: Session, account: Account, now: datetime | None = None) -> No
     mail = messages.confirmation(
         full_name=account.full_name, link=confirmation_link(token), expires_at=expires_at
     )
-    outbox.enqueue(session, to=account.email, email=mail, now=now)
+    outbox.enqueue(session, to=account.email, email=mail, now=now, purpose=delivery.CONFIRMATION,
+                   account_id=account.id)
 
 
 def next_send_allowed_at(session: Session, account_id: int, now: datetime | None = None, *,

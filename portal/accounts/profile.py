@@ -15,7 +15,7 @@ from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME, NOT_ME_TTL
 from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.config import settings
-from portal.mail import messages, outbox
+from portal.mail import delivery, messages, outbox
 from portal.models import Account, AuthSession
 from portal.ratelimit import Limiter
 
@@ -147,7 +147,8 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
     token, expires_at = confirmation.new_link_token(
         session, account_id=account.id, purpose=EMAIL_CHANGE, email=address,
         ttl=timedelta(hours=settings().confirmation_ttl_hours), now=now)
-    outbox.enqueue(session, to=address, now=now, email=messages.email_change_confirmation(
+    outbox.enqueue(session, to=address, now=now, purpose=delivery.EMAIL_CHANGE, account_id=account.id,
+                   email=messages.email_change_confirmation(
         full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
     outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
         full_name=account.full_name, new_email_masked=email_address.mask(address),

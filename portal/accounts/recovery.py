@@ -19,7 +19,7 @@ from portal.accounts import confirmation, fields, passwords
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.config import settings
-from portal.mail import messages, outbox
+from portal.mail import delivery, messages, outbox
 from portal.models import Account
 from portal.ratelimit import RECOVERY_PER_CPF, Limiter, per_client
 
@@ -87,7 +87,8 @@ def request(session: Session, *, cpf: str, email: str, client_ip: str, limiter: 
     account.temp_password_hash = passwords.hash_password(normalize_temporary(temporary))
     account.temp_password_expires_at = expires_at
     session.add(account)
-    outbox.enqueue(session, to=account.email, now=now, email=messages.temporary_password(
+    outbox.enqueue(session, to=account.email, now=now, purpose=delivery.TEMPORARY_PASSWORD, account_id=account.id,
+                   email=messages.temporary_password(
         full_name=account.full_name, password=temporary, expires_at=expires_at))
     record(session, account.id, Event.RECOVERY_REQUESTED, Client(client_ip, user_agent), now)
     session.commit()

@@ -2,7 +2,8 @@
 that keeps every message as an .eml file, listed at /dev/emails.
 
 It runs only when PORTAL_SMTP_HOST is unset, so a newcomer can finish sign-up in the
-browser without any mail server.
+browser without any mail server. It refuses inexistente@… and caixacheia@… as a real relay
+would, to show the refused-mail flow.
 """
 
 from __future__ import annotations
@@ -23,9 +24,24 @@ log = logging.getLogger(__name__)
 _LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
+# Addresses the catcher refuses as a real relay would, so a developer can see what a
+# citizen sees when the address does not exist or the mailbox is full.
+REFUSALS = {
+    "inexistente": "550 5.1.1 Recipient address rejected: User unknown (mail catcher)",
+    "caixacheia": "552 5.2.2 Mailbox full (mail catcher)",
+}
+
+
 class _SaveToFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd hook
+        refusal = REFUSALS.get(address.strip("<>").partition("@")[0].lower())
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,10 @@
 """Transactional outbox: a message row is written with the change that causes it and
 delivered later by ``deliver_due``, which any number of app workers may run at once.
 
+Each message ends queued (still to be sent or retried), sent (the relay took it; a bounce may
+still turn it into bounced, see portal.mail.delivery) or refused (the relay said no for good:
+retrying cannot help, so it is not retried).
+
 A worker claims a row by moving its lease forward with a conditional UPDATE (compare and
 set): of two workers racing for a row only one sees its UPDATE match, on SQLite and on
 PostgreSQL alike. A crash while sending leaves the lease to expire and the row is retried;
@@ -10,7 +14,6 @@ the stable Message-ID lets receiving servers drop such a rare duplicate.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -18,7 +21,9 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portal.clock import utcnow
+from portal.mail import addresses
 from portal.mail.messages import EmailData
+from portal.mail.sender import Refused
 from portal.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -30,18 +35,26 @@ BATCH = 20
 
 Sender = Callable[[OutboxMessage], None]
 
+QUEUED, SENT, REFUSED, BOUNCED = "queued", "sent", "refused", "bounced"
 
-def enqueue(session: Session, *, to: str, email: EmailData, now: datetime | None = None) -> OutboxMessage:
-    """Add a message to the caller's transaction; it is sent only if that transaction commits."""
+
+def enqueue(session: Session, *, to: str, email: EmailData, purpose: str = "", account_id: int | None = None,
+            support_request_id: int | None = None, now: datetime | None = None) -> OutboxMessage:
+    """Add a message to the caller's transaction; it is sent only if that transaction commits.
+    purpose and the ids say what it is about, so the page that caused it can show its status."""
     now = now or utcnow()
     message = OutboxMessage(
-        message_id=f"<{secrets.token_hex(16)}@portal-de-servicos>",
+        message_id=addresses.new_message_id(),
+        bounce_tag=addresses.new_bounce_tag(),
         to_address=to,
         subject=email.subject,
         body_text=email.text,
         body_html=email.html,
         created_at=now,
         next_attempt_at=now,
+        purpose=purpose,
+        account_id=account_id,
+        support_request_id=support_request_id,
     )
     session.add(message)
     return message
@@ -57,7 +70,7 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
     result = session.exec(
         update(OutboxMessage)
         .where(col(OutboxMessage.id) == message_id)
-        .where(col(OutboxMessage.sent_at).is_(None))
+        .where(col(OutboxMessage.status) == QUEUED)
         .where((col(OutboxMessage.locked_until).is_(None)) | (col(OutboxMessage.locked_until) < now))
         .values(locked_until=now + LEASE)
     )
@@ -68,7 +81,7 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
 def due_ids(session: Session, now: datetime) -> list[int]:
     rows = session.exec(
         select(OutboxMessage.id)
-        .where(col(OutboxMessage.sent_at).is_(None))
+        .where(col(OutboxMessage.status) == QUEUED)
         .where(col(OutboxMessage.next_attempt_at) <= now)
         .where((col(OutboxMessage.locked_until).is_(None)) | (col(OutboxMessage.locked_until) < now))
         .order_by(col(OutboxMessage.id))
@@ -88,25 +101,52 @@ def deliver_due(session: Session, send: Sender, now: Callable[[], datetime] = ut
             continue
         try:
             send(message)
-        except Exception as exc:  # noqa: BLE001 - any failure is retried later
-            message.attempts += 1
-            message.next_attempt_at = now() + backoff(message.attempts)
-            message.locked_until = None
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            log.warning("mail %s to outbox retry %s: %s", message.id, message.attempts, message.last_error)
+        except Refused as refusal:
+            _refused(message, refusal, now())
+        except Exception as exc:  # noqa: BLE001 - any other failure is retried later
+            _retry(message, exc, now())
         else:
-            message.attempts += 1
-            message.sent_at = now()
-            message.locked_until = None
-            message.last_error = ""
-            # Sent mail may carry links and temporary passwords: keep only the envelope, so a
-            # copy of the database never holds a usable secret.
-            message.body_text = message.body_html = ""
+            _sent(message, now())
             delivered += 1
         session.add(message)
         session.commit()
     return delivered
 
 
+def _forget_body(message: OutboxMessage) -> None:
+    # Sent mail may carry links and temporary passwords: keep only the envelope, so a copy
+    # of the database never holds a usable secret.
+    message.body_text = message.body_html = ""
+
+
+def _sent(message: OutboxMessage, now: datetime) -> None:
+    message.attempts += 1
+    message.status = SENT
+    message.sent_at = now
+    message.locked_until = None
+    message.last_error = ""
+    _forget_body(message)
+
+
+def _refused(message: OutboxMessage, refusal: Refused, now: datetime) -> None:
+    message.attempts += 1
+    message.status = REFUSED
+    message.failed_at = now
+    message.failure_kind = refusal.kind
+    message.failure_reason = str(refusal)[:500]
+    message.locked_until = None
+    message.last_error = message.failure_reason
+    _forget_body(message)
+    log.warning("mail %s refused for good: %s", message.id, message.failure_reason)
+
+
+def _retry(message: OutboxMessage, exc: Exception, now: datetime) -> None:
+    message.attempts += 1
+    message.next_attempt_at = now + backoff(message.attempts)
+    message.locked_until = None
+    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    log.warning("mail %s to outbox retry %s: %s", message.id, message.attempts, message.last_error)
+
+
 def pending_count(session: Session) -> int:
-    return len(session.exec(select(OutboxMessage.id).where(col(OutboxMessage.sent_at).is_(None))).all())
+    return len(session.exec(select(OutboxMessage.id).where(col(OutboxMessage.status) == QUEUED)).all())

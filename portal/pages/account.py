@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
+from portal.pages.delivery_status import delivery_status
 from portal.pages.components import (alert, error_summary, field, form, password_input, submit_button,
                                      text_input)
 from portal.pages.email_suggestion import email_suggestion
@@ -57,6 +58,9 @@ def _change_email() -> rx.Component:
                                      autocomplete="current-password"),
                       error=_error("email_password"), live=False),
                 rx.cond(A.email_message != "", alert(A.email_message, kind="info")),
+                delivery_status(A, rx.text(texts.DELIVERY_FIX_EMAIL_CHANGE),
+                                rx.button(texts.BUTTON_FIX_EMAIL, type="button", on_click=rx.set_focus("change_email"),
+                                          color_scheme="red", size="3")),
                 submit_button(texts.BUTTON_CHANGE_EMAIL, A.busy),
                 spacing="3",
                 width="100%",

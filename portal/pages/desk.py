@@ -105,7 +105,8 @@ def _details() -> rx.Component:
             rx.cond(D.replies.length() > 0, rx.vstack(
                 rx.heading(texts.DESK_REPLIES, as_="h3", size="4"),
                 rx.foreach(D.replies, lambda r: rx.box(rx.text(r.created, size="2", color="var(--gray-11)"),
-                                                       rx.el.pre(r.body, white_space="pre-wrap", font_family="inherit"))),
+                                                       rx.el.pre(r.body, white_space="pre-wrap", font_family="inherit"),
+                                                       rx.text(r.delivery, size="2", class_name="situacao-resposta"))),
                 width="100%",
             )),
             form(

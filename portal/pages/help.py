@@ -9,8 +9,11 @@ from portal import routes, texts
 from portal.config import settings
 from portal.help import content
 from portal.help.content import Section
+from portal.pages.delivery_status import delivery_status
 from portal.pages.layout import card, link_button
 from portal.state.help import HelpState
+from portal.state.recovery import RecoveryState
+from portal.state.signup import SignupState
 
 HELP_ID = "ajuda"
 
@@ -44,10 +47,23 @@ def contacts() -> rx.Component:
     )
 
 
+def _mail_status(slug: str) -> rx.Component:
+    """In "Não recebi o e-mail…": what became of the mail this tab caused, if any, so the
+    citizen reads the portal's answer before the general advice."""
+    if slug == "nao-recebi-email":
+        return rx.cond(SignupState.has_pending, delivery_status(
+            SignupState, link_button(texts.BUTTON_FIX_EMAIL, routes.SIGNUP_SENT, variant="soft")))
+    if slug == "nao-recebi-nova-senha":
+        return rx.cond(RecoveryState.outcome == "sent", delivery_status(
+            RecoveryState, rx.text(texts.DELIVERY_FIX_RECOVERY)))
+    return rx.fragment()
+
+
 def _section(item: Section) -> rx.Component:
     return rx.el.details(
         rx.el.summary(rx.el.h3(item.title), id=item.slug),
         rx.box(
+            _mail_status(item.slug),
             rx.text(item.intro),
             rx.el.ul(*[rx.el.li(step) for step in item.steps]),
             rx.text(item.after) if item.after else rx.fragment(),

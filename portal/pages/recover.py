@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes, texts
 from portal.pages.components import alert, error_summary, field, form, submit_button, text_input
+from portal.pages.delivery_status import delivery_status
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.form_errors import SUMMARY_ID
@@ -17,7 +18,12 @@ FIELDS = ("cpf", "email")  # in the form's order, as the error summary lists the
 def _outcome() -> rx.Component:
     return rx.match(
         R.outcome,
-        ("sent", alert(R.message, kind="success")),
+        ("sent", rx.vstack(
+            alert(R.message, kind="success"),
+            delivery_status(R, rx.text(texts.DELIVERY_FIX_RECOVERY),
+                            rx.link(texts.MENU_REQUEST_HELP, href=f"{routes.SUPPORT}?assunto=nao-recebi-nova-senha")),
+            width="100%",
+        )),
         ("not_found", rx.vstack(alert(R.message), rx.text(texts.RECOVER_NOT_FOUND_HELP),
                                 help_link("email-e-cpf-nao-encontrados"), width="100%")),
         ("unconfirmed", rx.vstack(

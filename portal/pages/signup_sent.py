@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes, texts
 from portal.config import settings
 from portal.pages.components import alert, field, form, submit_button
+from portal.pages.delivery_status import delivery_status
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
 from portal.state.signup import SignupState as S
@@ -36,10 +37,24 @@ def _correct_form() -> rx.Component:
     )
 
 
+def _ways_out() -> tuple[rx.Component, ...]:
+    return (
+        rx.cond(
+            S.delivery_failure == "mailbox_full",
+            rx.text(texts.DELIVERY_FIX_FULL),
+            rx.fragment(
+                rx.text(texts.DELIVERY_FIX_SIGNUP),
+                rx.button(texts.BUTTON_FIX_EMAIL, on_click=S.fix_email, color_scheme="red", size="3", width="100%"),
+            ),
+        ),
+    )
+
+
 def _pending() -> rx.Component:
     hours = int(settings().confirmation_ttl_hours)
     return card(
         rx.text(texts.SENT_BODY.split("{email}")[0], rx.el.strong(S.sent_email, class_name="email-enviado"), size="4"),
+        delivery_status(S, *_ways_out()),
         rx.text(texts.SENT_CHECK_ADDRESS),
         rx.text(texts.SENT_NEXT_STEPS.format(hours=hours)),
         rx.cond(S.sent_message != "", alert(S.sent_message, kind="info")),

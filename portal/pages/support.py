@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes, texts
 from portal.help.content import TOPICS
 from portal.pages.components import alert, error_summary, field, form, submit_button, text_input
+from portal.pages.delivery_status import delivery_status
 from portal.accounts.signup import MAX_NAME_INPUT
 from portal.pages.layout import card, page
 from portal.state.form_errors import SUMMARY_ID
@@ -79,10 +80,33 @@ def _form() -> rx.Component:
     )
 
 
+def _fix_receipt_email() -> rx.Component:
+    return rx.cond(
+        S.fixing_email,
+        form(
+            rx.vstack(
+                field(texts.LABEL_NEW_EMAIL, "receipt_email",
+                      rx.input(id="receipt_email", name="receipt_email", type="email", auto_complete="email",
+                               size="3", width="100%", aria_describedby="receipt_email-erro"),
+                      error=S.errors.get("receipt_email", "")),
+                submit_button(texts.BUTTON_SAVE_RECEIPT_EMAIL, S.busy),
+                width="100%",
+            ),
+            on_submit=S.save_receipt_email,
+            reset_on_submit=False,
+        ),
+        rx.fragment(rx.text(texts.DELIVERY_FIX_RECEIPT),
+                    rx.button(texts.BUTTON_FIX_EMAIL, type="button", on_click=S.fix_email, color_scheme="red",
+                              size="3")),
+    )
+
+
 def _done() -> rx.Component:
     return card(
         alert(texts.SUPPORT_DONE.split("{protocol}")[0] + S.protocol, kind="success"),
         rx.text(texts.SUPPORT_DONE_HELP),
+        delivery_status(S, _fix_receipt_email()),
+        rx.cond(S.receipt_message != "", alert(S.receipt_message, kind="info")),
         rx.link(texts.LINK_FOLLOW_THIS, href=f"{routes.FOLLOW_REQUEST}?{routes.FOLLOW_PROTOCOL}=" + S.protocol),
         rx.button(texts.BUTTON_NEW_REQUEST, on_click=S.new_request, variant="outline"),
     )

@@ -14,6 +14,8 @@ from portal.accounts import cpf as cpf_rules
 from portal.local_time import moment as local_time
 from portal.local_time import wait_phrase
 from portal.ratelimit import limiter
+from portal.mail import delivery
+from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.personal import CitizenState
@@ -72,7 +74,7 @@ def _typed(form_data: dict, names: tuple[str, ...]) -> dict[str, str]:
     return {name: bounded(form_data, name, limit.get(name, password_policy.MAX_LENGTH)) for name in names}
 
 
-class AccountState(NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
+class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
     """Every handler here runs only for a signed-in citizen (the guard in PersonalState)."""
 
     signed_in: bool = False
@@ -93,6 +95,13 @@ class AccountState(NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
     # Whose account it is, for checking a new password again (the policy refuses the CPF and name).
     _cpf: str = ""
     _full_name: str = ""
+    # Set when this tab asked for an e-mail change: the link's delivery status is shown.
+    _email_change_account: int | None = None
+
+    def _delivery_query(self) -> DeliveryQuery | None:
+        if self._email_change_account is None:
+            return None
+        return (delivery.EMAIL_CHANGE,), {"account_id": self._email_change_account}
 
     def _problems(self, typed: dict) -> dict[str, list[str]]:
         """The checks a field in error gets again when it changes (the e-mail and password forms)."""
@@ -134,6 +143,8 @@ class AccountState(NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
         self.errors, self._submitted, self._typed = {}, {}, {}
         self.email_message = self.password_message = self.sessions_message = self.govbr_message = ""
         self.confirming_delete = False
+        self._email_change_account = None
+        self._clear_delivery()
         arrived_from = self.router.url.query_parameters.get("aviso", "")
         self.notice = texts.NEW_PASSWORD_DONE if arrived_from == "senha-alterada" else ""
         await self._refresh()
@@ -177,7 +188,8 @@ class AccountState(NewPasswordFieldsMixin, EmailSuggestionMixin, CitizenState):
             self.email_message = wait_message(result.retry_at)
         elif result.ok:
             self.email_message = texts.EMAIL_CHANGE_SENT.format(email=email_address.mask(result.email))
-            return [rx.set_value("change_email", ""), rx.set_value("email_password", "")]
+            self._email_change_account = viewer.account_id
+            return [rx.set_value("change_email", ""), rx.set_value("email_password", ""), AccountState.watch_delivery]
         return focus
 
     @rx.event

@@ -11,6 +11,7 @@ from portal import texts
 from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
 from portal.local_time import moment as local_time
+from portal.mail import delivery
 from portal.state.personal import StaffState
 from portal.state.services import bounded, call
 from portal.support import desk
@@ -33,6 +34,18 @@ class RequestRow:
 class ReplyView:
     created: str
     body: str
+    delivery: str = ""
+
+
+def delivery_label(found: delivery.Delivery | None) -> str:
+    """What became of a mail to the citizen, for staff."""
+    if found is None:
+        return ""
+    why = texts.DELIVERY_WHY.get(found.failure_kind, texts.DELIVERY_WHY["other"])
+    label = texts.DESK_DELIVERY[found.status].format(why=why)
+    if found.status == "sent" and found.sent_at is not None:
+        label += f" ({local_time(found.sent_at)})"
+    return label
 
 
 class DeskState(StaffState):
@@ -72,7 +85,13 @@ class DeskState(StaffState):
             "name": request.name, "cpf": cpf_rules.format_cpf(request.cpf) if request.cpf else "—",
             "email": request.email, "phone": request.phone or "—", "description": request.description,
         }
-        self.replies = [ReplyView(created=local_time(r.created_at), body=r.body) for r in replies]
+        mails = await call(delivery.of_request, self.selected_id)
+        # A reply and its mail are written in one transaction, with the same moment.
+        reply_mail = {created: found for purpose, created, found in mails if purpose == delivery.SUPPORT_REPLY}
+        receipts = [found for purpose, _, found in mails if purpose == delivery.SUPPORT_RECEIPT]
+        self.selected["receipt_delivery"] = delivery_label(receipts[-1] if receipts else None) or "—"
+        self.replies = [ReplyView(created=local_time(r.created_at), body=r.body,
+                                  delivery=delivery_label(reply_mail.get(r.created_at))) for r in replies]
         self.requester_two_step = await call(desk.requester_has_two_step, self.selected_id)
 
     def _close(self) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 from reflex.middleware import Middleware
+from reflex_base.event import BACKGROUND_TASK_MARKER
 
 from portal import routes
 from portal.accounts import access as access_rules
@@ -170,6 +171,26 @@ def _guard_every_handler(cls: type, level: Access) -> None:
 
 
 def _guarded(fn: Callable, level: Access) -> Callable:
+    if getattr(fn, BACKGROUND_TASK_MARKER, False):
+        # A background event holds no lock on the tab's state: the guard takes it to look.
+        @functools.wraps(fn)
+        async def guarded_background(self: PersonalState, *args: Any, **kwargs: Any):
+            async with self:
+                refusal = await self._guard(level)
+            if refusal is not None:
+                yield refusal
+                return
+            result = fn(self, *args, **kwargs)
+            if inspect.isasyncgen(result):
+                async for update in result:
+                    yield update
+            else:
+                outcome = await result
+                if outcome is not None:
+                    yield outcome
+
+        return guarded_background
+
     if inspect.isasyncgenfunction(fn):
         @functools.wraps(fn)
         async def guarded_stream(self: PersonalState, *args: Any, **kwargs: Any):

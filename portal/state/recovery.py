@@ -10,7 +10,9 @@ from portal.accounts import confirmation, email_address, password_policy, profil
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.local_time import wait_phrase
+from portal.mail import delivery
 from portal.ratelimit import limiter
+from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
@@ -19,20 +21,28 @@ from portal.state.services import bounded, call, check_password, client_of
 from portal.state.timefmt import resend_outcome
 
 
-class RecoveryState(IdentityFieldsMixin, PersonalState):
+class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
     outcome: str = ""  # a RecoveryStatus value, or ""
     message: str = ""
     resend_message: str = ""
     busy: bool = False
     # Set only when the CPF and e-mail typed match a pending sign-up.
     _unconfirmed_account_id: int | None = None
+    # Set when a temporary password was sent: its delivery status is shown.
+    _sent_account_id: int | None = None
 
     @rx.event
     def on_load(self):
         self.outcome = self.message = self.resend_message = ""
         self.errors = {}
-        self._unconfirmed_account_id = None
+        self._unconfirmed_account_id = self._sent_account_id = None
+        self._clear_delivery()
         self.busy = False
+
+    def _delivery_query(self) -> DeliveryQuery | None:
+        if self._sent_account_id is None:
+            return None
+        return (delivery.TEMPORARY_PASSWORD,), {"account_id": self._sent_account_id}
 
     def _problems(self, typed: dict) -> dict[str, list[str]]:
         return recovery.clean(typed.get("cpf", ""), typed.get("email", "")).errors
@@ -43,7 +53,8 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         email = bounded(form_data, "email", email_address.MAX_INPUT)
         self.busy = True
         self.outcome = self.message = self.resend_message = ""
-        self._unconfirmed_account_id = None
+        self._unconfirmed_account_id = self._sent_account_id = None
+        self._clear_delivery()
         yield
         try:
             result = await check_password(recovery.request, cpf=cpf, email=email,
@@ -56,6 +67,8 @@ class RecoveryState(IdentityFieldsMixin, PersonalState):
         if result.status is RecoveryStatus.SENT:
             self.message = texts.RECOVER_SENT.format(email=email_address.mask(email.strip()),
                                                      hours=f"{settings().temp_password_ttl_hours:g}")
+            self._sent_account_id = result.account_id
+            yield RecoveryState.watch_delivery
         elif result.status is RecoveryStatus.NOT_FOUND:
             self.message = texts.RECOVER_NOT_FOUND
         elif result.status is RecoveryStatus.UNCONFIRMED:

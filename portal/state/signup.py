@@ -12,7 +12,9 @@ from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.cookies import browser_hash
+from portal.mail import delivery
 from portal.ratelimit import limiter
+from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import show_cpf_masked
@@ -41,7 +43,7 @@ def form_from(form_data: dict) -> signup.SignupForm:
     )
 
 
-class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, PersonalState):
+class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, PersonalState):
     # What was typed is kept here only to help while typing (password strength against the
     # name and CPF, the e-mail typo suggestion); the inputs themselves are not bound to it.
     full_name: str = ""
@@ -170,6 +172,7 @@ class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, Pe
         self._sent_email = result.email
         self.sent_message = ""
         self.correcting = False
+        self._clear_delivery()  # /cadastro/enviado watches the new mail when it opens
         yield rx.redirect(routes.SIGNUP_SENT)
 
     # --- /cadastro/enviado -----------------------------------------------------------
@@ -191,6 +194,12 @@ class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, Pe
                 and browser_hash(self.router.headers.cookie) == self._pending_browser
                 and self._pending_until is not None and utcnow() < self._pending_until)
 
+    def _delivery_query(self) -> DeliveryQuery | None:
+        # What became of the link is told only where the full address may be shown.
+        if not self._may_act_here():
+            return None
+        return (delivery.CONFIRMATION,), {"account_id": self._pending_account_id}
+
     def _pending_here(self) -> int | None:
         """The pending sign-up this tab may act on: same browser, within the hour."""
         if not self._may_act_here():
@@ -209,11 +218,20 @@ class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, Pe
         if result is not None:
             self._sent_email = result.email
         self.sent_message = resend_outcome(result)
+        if result is not None and result.sent:
+            return SignupState.watch_delivery
 
     @rx.event
     def toggle_correcting(self):
         self.correcting = not self.correcting
         self.errors = {}
+
+    @rx.event
+    def fix_email(self):
+        """The way out of a failed delivery: the correction form, its first field focused."""
+        self.correcting = True
+        self.errors = {}
+        return rx.set_focus("new_email")
 
     @rx.event
     async def correct_email(self, form_data: dict):
@@ -245,3 +263,4 @@ class SignupState(FormErrorsMixin, EmailSuggestionMixin, PasswordFieldsMixin, Pe
         self._sent_email = result.email
         self.sent_message = texts.EMAIL_CORRECTED.format(email=result.email)
         self.correcting = False
+        return SignupState.watch_delivery

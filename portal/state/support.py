@@ -11,7 +11,9 @@ from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, signup
 from portal.help.content import TOPICS
 from portal.local_time import wait_phrase
+from portal.mail import delivery
 from portal.ratelimit import limiter
+from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.personal import PersonalState, per_visit
 from portal.state.services import bounded, call
@@ -30,7 +32,7 @@ def form_from(form_data: dict) -> SupportForm:
 
 
 @per_visit  # the receipt (protocol) and the contact are gone at the next page load of the tab
-class SupportState(IdentityFieldsMixin, PersonalState):
+class SupportState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
     # Only for the character count; the text itself stays in the page's input.
     description_length: int = 0
     protocol: str = ""
@@ -38,6 +40,15 @@ class SupportState(IdentityFieldsMixin, PersonalState):
     busy: bool = False
     # Who wrote the last request, to fill "Nova solicitação" again (forgotten with the tab).
     _contact: dict[str, str] = {}
+    # The request this visit sent: its receipt's delivery status, and the e-mail correction.
+    _request_id: int | None = None
+    fixing_email: bool = False
+    receipt_message: str = ""
+
+    def _delivery_query(self) -> DeliveryQuery | None:
+        if self._request_id is None:
+            return None
+        return (delivery.SUPPORT_RECEIPT,), {"support_request_id": self._request_id}
 
     @rx.var
     def description_count(self) -> str:
@@ -86,6 +97,9 @@ class SupportState(IdentityFieldsMixin, PersonalState):
             self.limited_message = texts.SUPPORT_LIMITED.format(wait=wait_phrase(result.retry_in))
         elif result.protocol:
             self.protocol = result.protocol
+            self._request_id = result.request_id
+            self.fixing_email, self.receipt_message = False, ""
+            self._clear_delivery()
             self.description_length = 0
             self._contact = {"name": form.name, "cpf": form.cpf, "email": form.email, "phone": form.phone}
         if focus is not None:
@@ -94,7 +108,29 @@ class SupportState(IdentityFieldsMixin, PersonalState):
     @rx.event
     def new_request(self):
         self.protocol = ""
+        self._request_id = None
+        self._clear_delivery()
         return _fill(self._contact)
+
+    @rx.event
+    def fix_email(self):
+        self.fixing_email = True
+        self.errors = {}
+        return rx.set_focus("receipt_email")
+
+    @rx.event
+    async def save_receipt_email(self, form_data: dict):
+        if self._request_id is None:
+            return
+        result = await call(requests.correct_receipt_email, self._request_id,
+                            bounded(form_data, "receipt_email", email_address.MAX_INPUT))
+        self.errors = texts.field_messages(result.errors)
+        if result.too_late:
+            self.receipt_message, self.fixing_email = texts.RECEIPT_EMAIL_TOO_LATE, False
+        elif result.email:
+            self.receipt_message, self.fixing_email = texts.RECEIPT_EMAIL_FIXED.format(email=result.email), False
+            self._contact = {**self._contact, "email": result.email}
+            return SupportState.watch_delivery
 
 
 def _fill(values: dict[str, str]) -> list:

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from portal import texts
 from portal.accounts import two_step
 from portal.clock import utcnow
-from portal.mail import messages, outbox
+from portal.mail import delivery, messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
 from portal.support import audit
 from portal.support.audit import Action
@@ -79,8 +79,8 @@ def reply(session: Session, *, request_id: int, staff_account_id: int, body: str
     audit.record(session, staff_account_id=staff_account_id, action=Action.REPLIED, request=request, now=now,
                  detail=f"resposta nº {stored.id}")
     if request.email:  # empty once the citizen deleted their account: nobody to mail
-        outbox.enqueue(session, to=request.email, now=now,
-                       email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
+        outbox.enqueue(session, to=request.email, now=now, purpose=delivery.SUPPORT_REPLY,
+                       support_request_id=request.id, email=messages.support_reply(full_name=request.name, protocol=request.protocol, reply=text))
     session.commit()
     return ReplyResult({})
 

@@ -7,23 +7,25 @@ import logging
 
 from portal.config import settings
 from portal.db import session_scope
-from portal.mail import catcher, outbox, sender
+from portal.mail import bounce_intake, catcher, outbox, sender
 
 log = logging.getLogger(__name__)
 
 
 def _deliver_once() -> int:
-    with session_scope() as db:
-        return outbox.deliver_due(db, sender.send)
+    # One connection for the round, closed at its end: idle connections never pile up.
+    with session_scope() as db, sender.Relay() as relay:
+        return outbox.deliver_due(db, relay.send)
 
 
 async def run_mail() -> None:
-    """Lifespan task: start the catcher when no SMTP server is configured, then deliver the
-    outbox for as long as the app runs. Several workers may run this at once."""
+    """Lifespan task: start the catcher when no SMTP server is configured and the bounce
+    intake when configured, then deliver the outbox for as long as the app runs. Several workers may run this at once."""
     cfg = settings()
     controller = (
         await asyncio.to_thread(catcher.start, cfg.catcher_dir, cfg.catcher_port) if cfg.mail_catcher_enabled else None
     )
+    intake = await asyncio.to_thread(bounce_intake.start, cfg)
     try:
         while True:
             try:
@@ -32,5 +34,6 @@ async def run_mail() -> None:
                 log.exception("outbox delivery round failed")
             await asyncio.sleep(cfg.outbox_poll_seconds)
     finally:
-        if controller is not None:
-            controller.stop()
+        for listener in (controller, intake):
+            if listener is not None:
+                listener.stop()

@@ -98,6 +98,7 @@ def running_app(workdir: Path, mail_server: MailServer, port: int | None = None,
         "PORTAL_SMTP_PORT": str(mail_server.port),
         "PORTAL_SMTP_TLS": "none",
         "PORTAL_OUTBOX_POLL_SECONDS": "0.3",
+        "PORTAL_BOUNCE_SMTP_PORT": str(free_port()),
         # Every browser test comes from 127.0.0.1: per-address limits would stop the suite
         # itself. Per-CPF and per-account limits stay as in production.
         "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"

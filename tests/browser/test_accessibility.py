@@ -110,7 +110,7 @@ def test_recovery_pages(page: Page, mail_server: MailServer):
     expect(page.get_by_text("Este e-mail e este CPF não foram encontrados")).to_be_visible()
     check(page, "recuperar-senha-nao-encontrado")
     request_recovery(page, cpf, email)
-    expect(page.get_by_text("Enviamos uma senha temporária")).to_be_visible()
+    expect(page.get_by_text("A senha temporária vai para")).to_be_visible()
     check(page, "recuperar-senha-enviada")
     temporary = TEMPORARY.search(text_of(mail_server.wait_for(email, count=2))).group(1)
     sign_in(page, cpf, temporary)

@@ -29,7 +29,7 @@ def test_recovery_end_to_end(open_page, mail_server: MailServer):
     expect(old_device.get_by_role("button", name="Sair", exact=True)).to_be_visible()
 
     request_recovery(page, cpf, email)
-    expect(page.get_by_text("Enviamos uma senha temporária")).to_be_visible()
+    expect(page.get_by_text("A senha temporária vai para")).to_be_visible()
     message = mail_server.wait_for(email, count=2)
     assert message["Subject"] == "Sua senha temporária do Portal de Serviços"
     temporary = TEMPORARY.search(text_of(message)).group(1)

@@ -103,7 +103,7 @@ def test_text_typed_before_live_on_recovery_reaches_the_server(phone: Page, page
 
     phone.locator("[data-ready='1']").wait_for()
     phone.get_by_role("button", name="Recuperar senha").click()
-    expect(phone.get_by_text("Enviamos uma senha temporária")).to_be_visible(timeout=SLOW)
+    expect(phone.get_by_text("A senha temporária vai para")).to_be_visible(timeout=SLOW)
     _assert_never_in_a_url(phone, cpf, email)
 
 

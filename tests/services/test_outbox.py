@@ -176,4 +176,4 @@ def test_smtp_failure_is_recorded_on_the_message(db, t0, smtp_port, signed_up):
     outbox.deliver_due(db, sender.send, now=at(t0))
     [row] = db.exec(select(OutboxMessage)).all()
     assert row.attempts == 1 and row.sent_at is None
-    assert row.last_error.startswith("DeliveryError: SMTP status")
+    assert row.last_error.startswith("DeliveryError: SMTPConnectNetworkError")
