@@ -147,3 +147,18 @@ def test_recovery_shows_that_the_temporary_password_was_delivered(page: Page, ma
     page.get_by_role("button", name="Recuperar senha").click()
     expect(page.get_by_text("A senha temporária vai para")).to_be_visible()
     expect(status(page)).to_contain_text(DELIVERED, timeout=10_000)
+
+
+def test_an_email_change_to_a_refused_address_is_told_in_my_account(page: Page, mail_server: MailServer):
+    from tests.browser.citizen import confirmed_citizen, sign_in_to_my_account
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    sign_in_to_my_account(page, cpf)
+    wrong = new_email()
+    mail_server.refuse(wrong, UNKNOWN_USER.format(address=wrong))
+    page.get_by_label("Novo e-mail", exact=True).fill(wrong)
+    page.get_by_label("Senha atual", exact=True).first.fill(PASSWORD)
+    page.get_by_role("button", name="Enviar link de confirmação").click()
+    expect(status(page)).to_contain_text(NOT_THERE, timeout=10_000)
+    page.get_by_role("button", name="Corrigir e-mail").click()
+    expect(page.get_by_label("Novo e-mail", exact=True)).to_be_focused()
