@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_up, staff_at_the_desk, visit
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer
+from tests.browser.test_accessibility import check
 from tests.browser.test_support import send_request
 
 DSN = Path(__file__).resolve().parents[1] / "fixtures" / "dsn"
@@ -35,6 +36,7 @@ def test_a_refused_address_is_told_within_seconds_and_corrected_on_the_same_page
     expect(status(page)).to_contain_text(NOT_THERE, timeout=10_000)
     time.sleep(3)  # several outbox rounds later: the refusal is final, never offered again
     assert mail_server.asked(wrong) == 1
+    check(page, "cadastro-enviado-recusado")  # axe at every width, and screenshots to look at
 
     page.get_by_role("button", name="Corrigir e-mail").first.click()
     expect(page.get_by_label("Novo e-mail", exact=True)).to_be_focused()
@@ -111,6 +113,7 @@ def test_a_support_receipt_to_a_refused_address_is_corrected_and_staff_see_it(op
     mail_server.refuse(wrong, UNKNOWN_USER.format(address=wrong))
     protocol = send_request(citizen, wrong)
     expect(status(citizen)).to_contain_text(NOT_THERE, timeout=10_000)
+    check(citizen, "comprovante-recusado")
 
     staff_at_the_desk(staff, app)
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
