@@ -10,7 +10,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test setup migrate chromium mailtools clean
+.PHONY: run test setup migrate chromium mailtools nginx clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,12 @@ chromium:
 mailtools:
 	@command -v spamassassin >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq spamassassin; }
 
+# tests/production/test_behind_nginx.py runs deploy/nginx/portal.conf in a real nginx.
+nginx:
+	@[ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+
 ## make test: install what the tests need and run the whole suite, browser tests included
-test: setup $(VENV)/.installed-dev chromium mailtools
+test: setup $(VENV)/.installed-dev chromium mailtools nginx
 	$(BIN)/python -m pytest
 
 clean:

@@ -35,14 +35,14 @@ config = rx.Config(
     telemetry_enabled=False,
     # The pages open their websocket at the portal's public address, whatever port the app
     # itself listens on (behind a proxy they differ).
-    api_url=_cfg.base_url,
+    api_url=_cfg.api_url,
     # Where `reflex run` binds (in production mode one port serves pages and websocket).
     backend_host=_cfg.listen_host,
     # Despite the name, the in-memory, disk and Redis state managers all expire tabs with it.
     redis_token_expiration=_cfg.tab_state_ttl_seconds,
     cors_allowed_origins=list(_cfg.origins),
-    # Behind a reverse proxy, the client address comes from X-Forwarded-For (this many hops).
-    trusted_proxy_hops=_cfg.trusted_proxy_hops,
+    # No trusted_proxy_hops: portal.web.proxy_headers already set the connection's client from
+    # X-Forwarded-For, and only for a peer in PORTAL_TRUSTED_PROXIES.
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     # Indigo keeps white button text above 4.5:1 contrast (WCAG AA); Radix's blue does not.

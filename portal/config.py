@@ -59,7 +59,9 @@ class Settings:
     municipal_holidays: tuple[str, ...]
     # Per-client-address limits, e.g. {"signup": "10/hour"}: overrides for offices behind one NAT.
     client_limits: dict[str, str]
-    trusted_proxy_hops: int
+    # The reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are
+    # believed; a header from any other caller is the caller's word and ignored.
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
     ouvidoria_url: str
     # The address the server binds. Loopback by default: `make run` on a laptop in a café must
     # not offer the portal (and the mail catcher) to the whole network; a server behind a
@@ -105,6 +107,12 @@ class Settings:
     @property
     def https(self) -> bool:
         return self.base_url.startswith("https://")
+
+    @property
+    def api_url(self) -> str:
+        """Where pages open their websocket: the portal's public origin, whatever port the app
+        itself listens on (behind a proxy they differ)."""
+        return "/".join(self.base_url.split("/")[:3])
 
     @property
     def origins(self) -> tuple[str, ...]:
@@ -179,6 +187,36 @@ def _pairs(name: str) -> dict[str, str]:
     return pairs
 
 
+def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """'127.0.0.1, 10.0.0.0/24' -> the networks; an address is a network of one."""
+    found = []
+    for item in _str(name).split(","):
+        if not item.strip():
+            continue
+        try:
+            found.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError as exc:
+            raise ConfigError(f"{name}: {item.strip()!r} is not an IP address or CIDR (e.g. 10.0.0.0/24)") from exc
+    return tuple(found)
+
+
+# Host names that Reflex's page script replaces with the page's own host; under https it also
+# drops the port, assuming a balancer on 443 (reflex_base/.templates/web/utils/state.js).
+_REWRITTEN_HOSTS = ("localhost", "0.0.0.0", "[::]")
+
+
+def _check_page_script_can_reach(base_url: str) -> None:
+    """Every real host name works on any port; https://localhost:8443 would give pages that
+    never go live (the websocket tried on 443), so it is refused here with the reason."""
+    scheme, _, rest = base_url.partition("://")
+    netloc = rest.split("/", 1)[0]
+    host, _, port = netloc.rpartition(":") if not netloc.endswith("]") else (netloc, "", "")
+    if scheme == "https" and host in _REWRITTEN_HOSTS and port not in ("", "443"):
+        raise ConfigError(
+            f"PORTAL_BASE_URL={base_url}: with https, a localhost address works only on port 443 (Reflex's page "
+            "script sends the websocket there); use the server's host name, e.g. https://portal.example.gov.br:8443")
+
+
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -214,6 +252,11 @@ def load_settings() -> Settings:
         # The built-in catcher shows every mail (temporary passwords too) at /dev/emails: only
         # for a developer's own machine, never for a public address.
         raise ConfigError("PORTAL_SMTP_HOST is required when PORTAL_BASE_URL is not a localhost address")
+    if _str("PORTAL_TRUSTED_PROXY_HOPS"):
+        # A hop count believed X-Forwarded-For from any caller that reached the port.
+        raise ConfigError("PORTAL_TRUSTED_PROXY_HOPS was replaced by PORTAL_TRUSTED_PROXIES: the addresses "
+                          "(or CIDRs) of the reverse proxies, e.g. PORTAL_TRUSTED_PROXIES=127.0.0.1")
+    _check_page_script_can_reach(base_url)
     redis_url = _str("PORTAL_REDIS_URL")
     workers = _positive("PORTAL_WORKERS", _cores() if redis_url else 1)
     if workers > 1 and not redis_url:
@@ -247,7 +290,7 @@ def load_settings() -> Settings:
         support_email=_str("PORTAL_SUPPORT_EMAIL", ""),
         municipal_holidays=municipal,
         client_limits=_pairs("PORTAL_CLIENT_LIMITS"),
-        trusted_proxy_hops=_int("PORTAL_TRUSTED_PROXY_HOPS", 0),
+        trusted_proxies=_networks("PORTAL_TRUSTED_PROXIES"),
         ouvidoria_url=_str("PORTAL_OUVIDORIA_URL", "https://ouvidoria.campinas.sp.gov.br"),
         listen_host=_ip("PORTAL_LISTEN_HOST", "127.0.0.1"),
         # Below 4 KB even the page's first (hydrate) event would not fit.

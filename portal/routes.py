@@ -24,6 +24,8 @@ DEV_EMAILS = "/dev/emails"
 # Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.
 AUTH_SIGN_IN = "/auth/entrar"
 AUTH_SIGN_OUT = "/auth/sair"
+# For the city's monitoring: the database answers and mail goes out (JSON; 503 when not).
+HEALTH = "/saude"
 
 # "Entrar com gov.br": the start (redirects to gov.br) and gov.br's answer (OpenID Connect
 # redirect URI, registered with gov.br as PORTAL_BASE_URL + AUTH_GOVBR_RETURN).
@@ -74,3 +76,13 @@ def after_sign_in(key: object, *, must_change_password: bool = False) -> str:
     if must_change_password:
         return NEW_PASSWORD
     return RETURN_TARGETS.get(return_key(key), SERVICES)
+
+
+def as_served(target: str) -> str:
+    """A page's path (and query) as the server serves it without a redirect: with the trailing
+    slash (Reflex answers /minha-conta with a 307 to /minha-conta/). For the server's own
+    redirects and mailed links; the /auth/ endpoints, other sites' URLs and "/" stay as they are."""
+    path, sep, query = target.partition("?")
+    if not path.startswith("/") or path.startswith("//") or path.startswith("/auth/") or path.endswith("/"):
+        return target
+    return f"{path}/{sep}{query}"

@@ -150,7 +150,7 @@ def support_reply(*, full_name: str, protocol: str, reply: str) -> EmailData:
 
 def follow_link(protocol: str) -> str:
     """The page where a request is followed, its protocol number filled in (the e-mail is not)."""
-    return f"{settings().base_url}{routes.FOLLOW_REQUEST}?{routes.FOLLOW_PROTOCOL}={protocol}"
+    return f"{settings().base_url}{routes.as_served(routes.FOLLOW_REQUEST)}?{routes.FOLLOW_PROTOCOL}={protocol}"
 
 
 def _how_to_follow(protocol: str, before: list[str] | None = None) -> dict:

@@ -23,7 +23,10 @@ from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
 from portal.web.govbr_routes import end_of_session, returned, start
+from portal.web.health_route import health_check
 from portal.web.link_routes import confirm_link, not_me_link
+from portal.web.proxy_headers import ProxyHeaders
+from portal.web.request_log import RequestLog
 from portal.web.return_cookie import ReturnCookie
 from portal.web.security_headers import SecurityHeaders
 from portal.web.sign_in_form import back_to_the_form, device_id, sign_in_form, signed_in
@@ -77,7 +80,10 @@ def auth_app() -> Starlette:
     """The HTTP side of the app: cookie endpoints, and the security headers middleware that
     wraps everything Reflex serves (it is mounted inside this app)."""
     return Starlette(
-        middleware=[Middleware(SecurityHeaders, https=settings().https),
+        # ProxyHeaders first: every later layer (and Reflex) sees the citizen's address and https.
+        middleware=[Middleware(ProxyHeaders),
+                    Middleware(RequestLog),
+                    Middleware(SecurityHeaders, https=settings().https),
                     Middleware(CachePolicy),
                     Middleware(BrowserCookie, https=settings().https),
                     Middleware(ReturnCookie, https=settings().https),
@@ -89,7 +95,8 @@ def auth_app() -> Starlette:
                 (routes.AUTH_SIGN_IN, sign_in, "GET"), (routes.AUTH_SIGN_IN, sign_in_form, "POST"),
                 (routes.AUTH_SIGN_OUT, sign_out, "GET"),
                 (routes.AUTH_GOVBR, start, "GET"), (routes.AUTH_GOVBR_RETURN, returned, "GET"),
-                (routes.LINK_CONFIRM, confirm_link, "GET"), (routes.LINK_NOT_ME, not_me_link, "GET"))
+                (routes.LINK_CONFIRM, confirm_link, "GET"), (routes.LINK_NOT_ME, not_me_link, "GET"),
+                (routes.HEALTH, health_check, "GET"))
             for path in (base, base + "/")
         ],
     )

@@ -53,7 +53,7 @@ def _outage_as_unavailable() -> Iterator[None]:
 def redirect(url: str) -> RedirectResponse:
     """A 303 (the browser follows with GET) that no cache keeps: these answers set or clear
     cookies and use one-time tokens."""
-    response = RedirectResponse(url, status_code=303)
+    response = RedirectResponse(routes.as_served(url), status_code=303)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -184,4 +184,4 @@ def test_a_sign_in_posted_from_another_site_signs_nobody_in(page: Page, app: Run
         status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **headers)
         assert status == 303 and location.endswith("/?entrada=recusada") and "portal_sessao=" not in cookie, headers
     status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **{"Sec-Fetch-Site": "same-origin"})
-    assert status == 303 and location.endswith("/servicos") and "portal_sessao=" in cookie
+    assert status == 303 and location.endswith("/servicos/") and "portal_sessao=" in cookie

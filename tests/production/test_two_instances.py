@@ -410,7 +410,7 @@ def signed_in(instances: list[Instance], db: Session) -> SignedIn:
     browser = browser_cookie(first)
     ticket = run_async(sign_in_ticket(first, citizen, browser, tab))
     response = first.get(f"/auth/entrar?ticket={ticket}", cookie=browser)
-    assert response.status == 303 and response.headers["location"] == "/servicos", response.headers
+    assert response.status == 303 and response.headers["location"] == "/servicos/", response.headers
     token = _set_cookies(response).get(sessions.COOKIE_NAME)
     assert token, f"no session cookie in {response.headers}"
     return SignedIn(citizen, browser, f"{browser}; {sessions.COOKIE_NAME}={token}", token, tab)

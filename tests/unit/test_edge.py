@@ -16,7 +16,7 @@ from tests.run_async import run_async
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch):
-    for name in ("PORTAL_TRUSTED_PROXY_HOPS", "PORTAL_LISTEN_HOST", "PORTAL_MAX_EVENT_BYTES",
+    for name in ("PORTAL_TRUSTED_PROXY_HOPS", "PORTAL_TRUSTED_PROXIES", "PORTAL_LISTEN_HOST", "PORTAL_MAX_EVENT_BYTES",
                  "PORTAL_MAX_SOCKETS_PER_CLIENT", "PORTAL_TAB_STATE_TTL_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     config.settings.cache_clear()
@@ -67,7 +67,7 @@ def test_dev_pages_are_the_404_page_for_other_addresses(path):
 
 
 def test_a_forged_forwarded_for_does_not_open_dev_pages(monkeypatch):
-    monkeypatch.setenv("PORTAL_TRUSTED_PROXY_HOPS", "1")
+    monkeypatch.setenv("PORTAL_TRUSTED_PROXIES", "127.0.0.1")
     config.settings.cache_clear()
     assert _path_seen_by_the_app("/dev/emails", "192.0.2.9", forwarded="127.0.0.1") == "/404"
     assert _path_seen_by_the_app("/dev/emails", "127.0.0.1", forwarded="192.0.2.9") == "/404"
@@ -136,7 +136,7 @@ def test_sockets_beyond_the_limit_are_refused_per_address(caplog):
 
 
 def test_the_limit_counts_the_address_behind_trusted_proxies(monkeypatch):
-    monkeypatch.setenv("PORTAL_TRUSTED_PROXY_HOPS", "1")
+    monkeypatch.setenv("PORTAL_TRUSTED_PROXIES", "10.0.0.0/24")
     config.settings.cache_clear()
 
     async def scenario(sockets: _Sockets) -> None:
