@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import String, TypeDecorator, func, inspect, text
+from sqlalchemy import String, TypeDecorator, func, inspect
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -60,9 +60,8 @@ from portal.models import Account, AuthSession, SecurityEvent, SupportRequest
 from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in_to_my_account, sign_up, visit
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, ROOT, _copy_project
 from tests.browser.smtp import LINK, MailServer, link_in, text_of
+from tests.production.services import empty_redis, fresh_database
 
-POSTGRES_SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL",
-                                     "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # The Redis server of test_two_instances (PORTAL_TEST_REDIS_URL), a database of this module's own.
 REDIS_URL = urllib.parse.urlunsplit(urllib.parse.urlsplit(
     os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7"))._replace(path="/8"))
@@ -105,40 +104,14 @@ def machine() -> None:
 
 @pytest.fixture(scope="module")
 def redis_url(machine) -> Iterator[str]:
-    """The Redis DB of this module, emptied before (stale tab states) and after."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no Redis here
-        client.close()
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}".splitlines()[0])
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
-    client.close()
+    with empty_redis(REDIS_URL) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def database_url(redis_url: str) -> Iterator[str]:
-    """A PostgreSQL database of this run only, dropped at the end."""
-    server = make_engine(POSTGRES_SERVER_URL).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means: no PostgreSQL here
-        server.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_SERVER_URL}: {exc}".splitlines()[0])
-    name = f"portal_behind_nginx_{uuid.uuid4().hex[:10]}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with fresh_database("portal_behind_nginx") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,6 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from portal.accounts import cpf as cpf_rules
@@ -55,10 +54,9 @@ from tests.browser.citizen import PASSWORD, new_cpf, new_email
 from tests.browser.conftest import ARTIFACTS, ROOT, _copy_project
 from tests.browser.event_socket import EventSocket, Refused
 from tests.browser.smtp import MailServer
+from tests.production.services import empty_redis, fresh_database
 from tests.run_async import run_async
 
-POSTGRES_SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL",
-                                     "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 ADDRESSES = ("127.0.0.2", "127.0.0.3")  # instance 1, instance 2
 STARTUP_TIMEOUT = 60
@@ -74,48 +72,16 @@ TICKET = re.compile(r"/auth/entrar\?ticket=([A-Za-z0-9_\-]+)")
 
 # --- The shared services: skip the module when they are not there ---------------------------
 
-def _postgres_server():
-    """An AUTOCOMMIT engine on the server (CREATE/DROP DATABASE), or skip the module."""
-    server = make_engine(POSTGRES_SERVER_URL).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means: no PostgreSQL here
-        server.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_SERVER_URL}: {exc}".splitlines()[0])
-    return server
-
-
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
-    """Redis DB of this module, emptied before (stale tab states) and after."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no Redis here
-        client.close()
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}".splitlines()[0])
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
-    client.close()
+    with empty_redis(REDIS_URL) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def database_url(redis_url: str) -> Iterator[str]:
-    """A database of this test run only on the PostgreSQL server, dropped at the end."""
-    server = _postgres_server()
-    name = f"portal_two_instances_{uuid.uuid4().hex[:10]}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with fresh_database("portal_two_instances") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
