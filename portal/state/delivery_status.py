@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 
 import reflex as rx
 
@@ -44,7 +45,9 @@ class DeliveryStatusMixin(rx.State, mixin=True):
     delivery_failed: bool = False
     # Why it failed (a failures.Failure value): the way out differs for a full mailbox.
     delivery_failure: str = ""
-    _watch_generation: int = 0
+    # The watch that may update this state: a newer one (or a reset of the state, which a new
+    # visit or "Sair" does) makes an older one stop at its next look.
+    _watch_id: str = ""
 
     def _delivery_query(self) -> DeliveryQuery | None:
         """The purposes and the account/request id of the mail this page caused (None: none)."""
@@ -56,19 +59,19 @@ class DeliveryStatusMixin(rx.State, mixin=True):
         self.delivery_failure = found.failure_kind if self.delivery_failed else ""
 
     def _clear_delivery(self) -> None:
-        self._watch_generation += 1  # a watch still running stops at its next look
+        self._watch_id = ""  # a watch still running stops at its next look
         self._show_delivery(None)
 
     @rx.event(background=True)
     async def watch_delivery(self):
+        mine = uuid.uuid4().hex
         async with self:
-            self._watch_generation += 1
-            generation = self._watch_generation
+            self._watch_id = mine
         deadline = time.monotonic() + WATCH_SECONDS
         while time.monotonic() < deadline:
             async with self:
-                if generation != self._watch_generation:
-                    return  # a newer watch took over
+                if self._watch_id != mine:
+                    return  # a newer watch took over, or the state was reset
                 query = self._delivery_query()
                 if query is None:
                     self._show_delivery(None)
@@ -76,7 +79,7 @@ class DeliveryStatusMixin(rx.State, mixin=True):
             purposes, ids = query
             found = await call(delivery.latest, purposes, **ids)
             async with self:
-                if generation != self._watch_generation:
+                if self._watch_id != mine:
                     return
                 self._show_delivery(found)
             if found is not None and found.failed:
