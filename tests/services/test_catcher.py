@@ -101,3 +101,14 @@ def test_first_catcher_keeps_working_after_a_second_start_fails(folder, catcher_
     sender.send(outbox_row(1))
     assert len(catcher.list_messages(folder)) == 1
     assert not (tmp_path / "outra").exists()
+
+
+@pytest.mark.parametrize(("local_part", "code", "kind"), [("inexistente", 550, "no_such_address"),
+                                                          ("caixacheia", 552, "mailbox_full")])
+def test_the_catcher_refuses_its_two_example_addresses_as_a_relay_would(folder, running, local_part, code, kind):
+    row = outbox_row(1)
+    row.to_address = f"{local_part}@example.com"
+    with pytest.raises(sender.Refused) as refused:
+        sender.send(row)
+    assert (refused.value.code, refused.value.kind) == (code, kind)
+    assert list(folder.glob("*.eml")) == []
