@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes, texts
 from portal.config import settings
 from portal.pages.components import alert, field, form, submit_button
+from portal.mail.failures import Failure
 from portal.pages.delivery_status import delivery_status
 from portal.pages.help import help_link
 from portal.pages.layout import card, page
@@ -40,7 +41,7 @@ def _correct_form() -> rx.Component:
 def _ways_out() -> tuple[rx.Component, ...]:
     return (
         rx.cond(
-            S.delivery_failure == "mailbox_full",
+            S.delivery_failure == Failure.MAILBOX_FULL.value,
             rx.text(texts.DELIVERY_FIX_FULL),
             rx.fragment(
                 rx.text(texts.DELIVERY_FIX_SIGNUP),

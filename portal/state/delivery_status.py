@@ -19,6 +19,7 @@ import reflex as rx
 from portal import texts
 from portal.local_time import clock
 from portal.mail import delivery
+from portal.mail.outbox import SENT
 from portal.state.services import call
 
 # While the relay has not answered: every 2 s. Once it took the message, a bounce may still
@@ -35,7 +36,7 @@ def describe(found: delivery.Delivery | None) -> str:
         return ""
     if found.failed:
         return texts.DELIVERY_FAILED.format(why=texts.DELIVERY_WHY.get(found.failure_kind, texts.DELIVERY_WHY["other"]))
-    if found.status == "sent" and found.sent_at is not None:
+    if found.status == SENT and found.sent_at is not None:
         return texts.DELIVERY_SENT.format(time=clock(found.sent_at))
     return texts.DELIVERY_RETRYING if found.attempts else texts.DELIVERY_QUEUED
 

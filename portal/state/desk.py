@@ -12,6 +12,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
 from portal.local_time import moment as local_time
 from portal.mail import delivery
+from portal.mail.outbox import SENT
 from portal.state.personal import StaffState
 from portal.state.services import bounded, call
 from portal.support import desk
@@ -43,7 +44,7 @@ def delivery_label(found: delivery.Delivery | None) -> str:
         return ""
     why = texts.DELIVERY_WHY.get(found.failure_kind, texts.DELIVERY_WHY["other"])
     label = texts.DESK_DELIVERY[found.status].format(why=why)
-    if found.status == "sent" and found.sent_at is not None:
+    if found.status == SENT and found.sent_at is not None:
         label += f" ({local_time(found.sent_at)})"
     return label
 

@@ -67,8 +67,7 @@ class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
         if result.status is RecoveryStatus.SENT:
             self.message = texts.RECOVER_SENT.format(email=email_address.mask(email.strip()),
                                                      hours=f"{settings().temp_password_ttl_hours:g}")
-            self._sent_account_id = result.account_id
-            yield RecoveryState.watch_delivery
+            self._sent_account_id = result.account_id  # the status box, shown now, starts the watch
         elif result.status is RecoveryStatus.NOT_FOUND:
             self.message = texts.RECOVER_NOT_FOUND
         elif result.status is RecoveryStatus.UNCONFIRMED:
