@@ -293,7 +293,7 @@ def test_receipt_and_reply_mail_link_to_the_follow_page_instead_of_a_dead_end(db
     protocol = send("joana@example.com")
     reply(db, protocol, "Reenviamos o e-mail.", t0)
     receipt, answer = outbox()
-    link = f"http://portal.test/ajuda/acompanhar?protocolo={protocol}"
+    link = f"http://portal.test/ajuda/acompanhar/?protocolo={protocol}"  # as served: no redirect to follow
     for mail in (receipt, answer):
         assert link in mail.body_text and f'href="{link}"' in mail.body_html
         assert "respostas a ela não são lidas" in mail.body_text
