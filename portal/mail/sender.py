@@ -125,6 +125,6 @@ class Relay:
 
 
 def send(message: OutboxMessage, cfg: Settings | None = None) -> None:
-    """Send one message on a connection of its own (the command-line tools use this)."""
+    """Send one message on a connection of its own (outside a delivery round)."""
     with Relay(cfg) as relay:
         relay.send(message)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session
 
 from portal.db import make_engine
 
@@ -55,3 +56,12 @@ def fresh_database(prefix: str) -> Iterator[str]:
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+@contextlib.contextmanager
+def session_on(url: str) -> Iterator[Session]:
+    """The test's own view of the database the app uses."""
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    engine.dispose()

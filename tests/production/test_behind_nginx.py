@@ -55,12 +55,11 @@ from portal.accounts import passwords, sessions
 from portal.accounts.signup import TERMS_VERSION
 from portal.clock import utcnow
 from portal.cookies import BROWSER_COOKIE
-from portal.db import make_engine
 from portal.models import Account, AuthSession, SecurityEvent, SupportRequest
 from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in_to_my_account, sign_up, visit
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, ROOT, _copy_project
 from tests.browser.smtp import LINK, MailServer, link_in, text_of
-from tests.production.services import empty_redis, fresh_database
+from tests.production.services import empty_redis, fresh_database, session_on
 
 # The Redis server of test_two_instances (PORTAL_TEST_REDIS_URL), a database of this module's own.
 REDIS_URL = urllib.parse.urlunsplit(urllib.parse.urlsplit(
@@ -116,10 +115,8 @@ def database_url(redis_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def db(database_url: str) -> Iterator[Session]:
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
+    with session_on(database_url) as session:
         yield session
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

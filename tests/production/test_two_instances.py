@@ -44,7 +44,6 @@ from portal.accounts.signup import TERMS_VERSION
 from portal.accounts.tokens import token_hash
 from portal.clock import utcnow
 from portal.cookies import BROWSER_COOKIE
-from portal.db import make_engine
 from portal.models import Account, AuthSession, OutboxMessage
 from portal.state.account import AccountState
 from portal.state.login import LoginState
@@ -54,7 +53,7 @@ from tests.browser.citizen import PASSWORD, new_cpf, new_email
 from tests.browser.conftest import ARTIFACTS, ROOT, _copy_project
 from tests.browser.event_socket import EventSocket, Refused
 from tests.browser.smtp import MailServer
-from tests.production.services import empty_redis, fresh_database
+from tests.production.services import empty_redis, fresh_database, session_on
 from tests.run_async import run_async
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -87,10 +86,8 @@ def database_url(redis_url: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def db(database_url: str) -> Iterator[Session]:
     """The test's own view of the shared database (what both instances read and write)."""
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
+    with session_on(database_url) as session:
         yield session
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -227,17 +227,18 @@ def smtp_port(db, monkeypatch):
 
 @pytest.fixture
 def smtp_server(smtp_port):
-    """Start an aiosmtpd server on ``smtp_port`` when called; stopped after the test."""
+    """Start an aiosmtpd server on ``smtp_port`` when called (with an Inbox, or the handler
+    given); stopped after the test. Returns the handler."""
     from aiosmtpd.controller import Controller
 
     started: list[Controller] = []
 
-    def start() -> Inbox:
-        inbox = Inbox()
-        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    def start(handler=None):
+        handler = handler if handler is not None else Inbox()
+        controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
         controller.start()
         started.append(controller)
-        return inbox
+        return handler
 
     yield start
     for controller in started:

@@ -9,7 +9,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from portal import config
@@ -67,21 +66,11 @@ class ScriptedRelay:
 
 
 @pytest.fixture
-def relay(smtp_port, monkeypatch):
+def relay(smtp_server, monkeypatch):
+    """Start a ScriptedRelay as the portal's SMTP server when called."""
     monkeypatch.setenv("PORTAL_MAIL_FROM", "Portal de Serviços <nao-responda@campinas.sp.gov.br>")
     config.settings.cache_clear()
-    started: list[Controller] = []
-
-    def start(**script) -> ScriptedRelay:
-        handler = ScriptedRelay(**script)
-        controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        started.append(controller)
-        return handler
-
-    yield start
-    for controller in started:
-        controller.stop()
+    return lambda **script: smtp_server(ScriptedRelay(**script))
 
 
 def at(moment):
