@@ -88,7 +88,7 @@ async def identity(*, code: str, code_verifier: str, nonce: str, redirect_uri: s
         raise GovbrFailed(GovbrFailed.EXPIRED if expired else GovbrFailed.UNAVAILABLE, repr(error)) from error
     except (httpx2.HTTPError, ValueError, KeyError) as error:
         raise GovbrFailed(GovbrFailed.UNAVAILABLE, repr(error)) from error
-    return Identity(cpf=cpf, name=str(profile.get("name", "")), email=str(profile.get("email", "")), level=level)
+    return Identity.from_claims(cpf=cpf, name=profile.get("name"), email=profile.get("email"), level=level)
 
 
 # Newer gov.br clients may ask for the level in the ID token itself (scope

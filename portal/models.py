@@ -38,6 +38,13 @@ class Account(SQLModel, table=True):
     # Consecutive failed sign-ins and the wait they impose (see accounts.login_limits).
     failed_logins: int = 0
     login_blocked_until: datetime | None = None
+    # Consecutive wrong verification codes, counted apart from passwords: a right password
+    # never resets them (accounts.two_step), only a right code does.
+    failed_codes: int = 0
+    code_blocked_until: datetime | None = None
+    # "Não fui eu": someone else knew the password, so it no longer signs in until the citizen
+    # sets a new one through recovery (accounts.profile.not_me).
+    password_suspended_at: datetime | None = None
 
 
 def email_key(email: str) -> str:
@@ -84,6 +91,8 @@ class AuthSession(SQLModel, table=True):
     must_change_password: bool = False
     # Signed in through gov.br: its trust level then ("bronze", "prata", "ouro"); "" otherwise.
     govbr_level: str = Field(default="", max_length=10)
+    # What the sign-in proved (accounts.factors): "pwd otp", "govbr-prata", ...
+    factors: str = Field(default="", max_length=60)
 
 
 class LoginTicket(SQLModel, table=True):
@@ -99,6 +108,7 @@ class LoginTicket(SQLModel, table=True):
     must_change_password: bool = False
     browser_hash: str = Field(default="", max_length=64)
     govbr_level: str = Field(default="", max_length=10)  # handed on to the session
+    factors: str = Field(default="", max_length=60)  # handed on to the session
 
 
 class GovbrLink(SQLModel, table=True):
@@ -111,6 +121,10 @@ class GovbrLink(SQLModel, table=True):
     level: str = Field(max_length=10)  # at the last gov.br sign-in
     linked_at: datetime
     last_sign_in_at: datetime
+    # Linked at bronze by typing the portal password: it stands on that password, so it ends
+    # when the password is changed or recovered, or "Não fui eu" is used. A later sign-in at
+    # prata or ouro vouches for it on its own and clears this.
+    by_password: bool = False
 
 
 class GovbrAuthorization(SQLModel, table=True):
@@ -268,6 +282,9 @@ class SecondStep(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     failures: int = 0
+    # The first step's factors (accounts.factors) and gov.br level, handed on to the session.
+    factors: str = Field(default="", max_length=60)
+    govbr_level: str = Field(default="", max_length=10)
 
 
 class KnownDevice(SQLModel, table=True):
@@ -280,3 +297,5 @@ class KnownDevice(SQLModel, table=True):
     device_hash: str = Field(max_length=64)
     first_seen_at: datetime
     last_seen_at: datetime
+    # "Não fui eu" forgets every device: its next sign-in alerts again (accounts.new_device).
+    forgotten_at: datetime | None = None

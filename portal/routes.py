@@ -50,6 +50,7 @@ SIGN_IN_LIMITED = "limitada"
 SIGN_IN_UNCONFIRMED = "nao-confirmada"
 SIGN_IN_CODE = "codigo"  # right password, two-step on: the verification code comes next
 SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`` seconds
+SIGN_IN_SUSPENDED = "senha-bloqueada"  # right password, suspended by "Não fui eu": recover it
 
 # After a sign-in: back to the page that asked for it (HOME?voltar=<key>), else SERVICES. Only
 # these keys are understood, each naming a portal path: never a URL (no open redirect).

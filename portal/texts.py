@@ -234,7 +234,33 @@ MAIL_NEW_DEVICE = (
 MAIL_NEW_DEVICE_IF_YOU = "Se foi você, não precisa fazer nada."
 MAIL_NOT_ME_EXPLAIN = (
     "Se não foi você, clique em “Não fui eu” (vale por 7 dias): encerraremos todas as "
-    "sessões da sua conta e você poderá recuperar o acesso."
+    "sessões da sua conta e a senha atual deixará de valer. Para entrar de novo, use "
+    "“Recuperar senha”: enviaremos uma senha temporária para este e-mail."
+)
+MAIL_TWO_STEP_ON_SUBJECT = "A verificação em duas etapas da sua conta foi ativada"
+MAIL_TWO_STEP_ON = (
+    "A verificação em duas etapas da sua conta foi ativada em {when} (horário de Brasília). A partir de "
+    "agora, cada entrada pede também um código do aplicativo autenticador."
+)
+MAIL_TWO_STEP_OFF_BY_YOU = (
+    "A verificação em duas etapas da sua conta foi desativada em {when} (horário de Brasília), em "
+    "“Minha conta”."
+)
+MAIL_TWO_STEP_CODES_SUBJECT = "Novos códigos de recuperação da sua conta"
+MAIL_TWO_STEP_CODES = (
+    "Novos códigos de recuperação da verificação em duas etapas foram gerados em {when} (horário de "
+    "Brasília). Os códigos anteriores deixaram de valer."
+)
+MAIL_WRONG_CODES_SUBJECT = "Alguém acertou sua senha e errou o código de verificação"
+MAIL_WRONG_CODES = (
+    "Em {when} (horário de Brasília), alguém digitou a senha certa da sua conta e errou o código de "
+    "verificação {count} vezes seguidas. A verificação em duas etapas impediu a entrada."
+)
+MAIL_WRONG_CODES_IF_YOU = "Se foi você, confira o relógio do celular e use o código atual do aplicativo."
+MAIL_WRONG_CODES_NOT_YOU = (
+    "Se não foi você, outra pessoa conhece sua senha. Clique em “Não fui eu” (vale por 7 dias): "
+    "encerraremos todas as sessões e a senha atual deixará de valer até você criar uma nova por "
+    "“Recuperar senha”."
 )
 MAIL_EMAIL_CHANGE_SUBJECT = "Confirme seu novo e-mail no Portal de Serviços"
 MAIL_EMAIL_CHANGE_INTRO = (
@@ -286,8 +312,9 @@ PASSWORD_SAVED = "Senha alterada. As outras sessões da sua conta foram encerrad
 NEW_PASSWORD_DONE = "Senha alterada. Use a nova senha da próxima vez que entrar."
 NOT_ME_TITLE = "Não fui eu"
 NOT_ME_DONE = (
-    "Encerramos todas as sessões da sua conta e cancelamos qualquer senha temporária. "
-    "Recupere o acesso criando uma nova senha."
+    "Encerramos todas as sessões da sua conta, cancelamos qualquer senha temporária e bloqueamos a "
+    "entrada com a senha atual. Para entrar de novo, use “Recuperar senha”: enviaremos uma senha "
+    "temporária para o seu e-mail e você criará uma nova."
 )
 NOT_ME_INVALID = "Este link não vale mais (ele expira em 7 dias e só pode ser usado uma vez)."
 
@@ -497,6 +524,8 @@ ACTIVITY_LABELS = {
     "two_step_enabled": "Verificação em duas etapas ativada",
     "two_step_disabled": "Verificação em duas etapas desativada",
     "two_step_failed": "Código de verificação errado",
+    "two_step_codes_renewed": "Novos códigos de recuperação gerados",
+    "password_suspended": "Entrada com a senha bloqueada (“Não fui eu”) até a recuperação",
 }
 ACTIVITY_PLACE = "Endereço de internet (IP): {ip}"
 
@@ -626,6 +655,17 @@ LABEL_TWO_STEP_CODE_OFF = "Código do aplicativo ou de recuperação"
 BUTTON_TWO_STEP_DISABLE = "Desativar verificação em duas etapas"
 TWO_STEP_DISABLED_DONE = "Verificação em duas etapas desativada."
 TWO_STEP_WRONG_PASSWORD = "Senha incorreta."
+TWO_STEP_SIGN_IN_AGAIN_FIRST = (
+    "Por segurança, entre de novo com gov.br e, em até 5 minutos, volte aqui para concluir."
+)
+TWO_STEP_GOVBR_INTRO = (
+    "Você entrou com gov.br nível bronze. Como sua conta usa verificação em duas etapas, falta o código "
+    "do seu aplicativo autenticador."
+)
+LOGIN_PASSWORD_SUSPENDED = (
+    "Por segurança, a entrada com esta senha foi bloqueada depois de um aviso “Não fui eu”. Use "
+    "“Recuperar senha” para receber uma senha temporária no seu e-mail e criar uma nova."
+)
 TWO_STEP_STAFF_REQUIRED = (
     "Para usar o atendimento, ative antes a verificação em duas etapas em “Minha conta”: atendentes veem "
     "dados pessoais de cidadãos."

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from portal import routes
 from portal.accounts import sessions, two_step
+from portal.accounts.factors import two_steps
 
 SIGNED_OUT = f"{routes.HOME}?sessao=expirada"
 STAFF_NEEDS_TWO_STEP = f"{routes.ACCOUNT}?atendimento=duas-etapas"
@@ -39,7 +40,9 @@ class Viewer:
     email: str
     must_change_password: bool
     is_staff: bool
-    two_step: bool = False  # the authenticator app is on (required of staff)
+    # This session passed a second step (accounts.factors): required of staff, and of every
+    # session of an account with two-step on (``viewer`` refuses those that did not).
+    two_step: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,16 +53,20 @@ class Decision:
 
 
 def viewer(session: Session, token: str | None, now: datetime | None = None) -> Viewer | None:
-    """The person behind a session cookie, or None (no, revoked, idle or expired session)."""
+    """The person behind a session cookie, or None (no, revoked, idle or expired session, or a
+    session that skipped the second step of an account with two-step on: whatever path opened
+    it, such a session opens nothing)."""
     current = sessions.current(session, token, now)
     if current is None:
         return None
     account = current.account
     assert account.id is not None
+    passed = two_steps(current.factors)
+    if not passed and two_step.is_enabled(session, account.id):
+        return None
     return Viewer(account_id=account.id, session_id=current.session_id, full_name=account.full_name,
                   cpf=account.cpf, email=account.email, must_change_password=current.must_change_password,
-                  is_staff=account.is_staff,
-                  two_step=account.is_staff and two_step.is_enabled(session, account.id))
+                  is_staff=account.is_staff, two_step=passed)
 
 
 def decide(found: Viewer | None, access: Access) -> Decision:
@@ -76,7 +83,8 @@ def decide(found: Viewer | None, access: Access) -> Decision:
     if access is Access.STAFF and not found.is_staff:
         return Decision(found, False, routes.ACCOUNT)
     if access is Access.STAFF and not found.two_step:
-        # Staff see citizens' personal data: a password alone must not open the desk.
+        # Staff see citizens' personal data: a password alone must not open the desk, nor a
+        # session that did not pass a second step (two-step being on is not enough).
         return Decision(found, False, STAFF_NEEDS_TWO_STEP)
     return Decision(found, True)
 

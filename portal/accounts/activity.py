@@ -30,6 +30,8 @@ class Event(enum.StrEnum):
     TWO_STEP_ENABLED = "two_step_enabled"
     TWO_STEP_DISABLED = "two_step_disabled"
     TWO_STEP_FAILED = "two_step_failed"  # a wrong verification code
+    TWO_STEP_CODES_RENEWED = "two_step_codes_renewed"  # new recovery codes (the old ones stop working)
+    PASSWORD_SUSPENDED = "password_suspended"  # "Não fui eu": the password signs in no more until recovery
     PASSWORD_SET = "password_set"  # a first portal password, on an account made through gov.br
 
 

@@ -60,6 +60,14 @@ def not_me_link(token: str) -> str:
     return f"{settings().base_url}{routes.LINK_NOT_ME}?token={token}"
 
 
+def not_me_link_for(session: Session, account: Account, now: datetime) -> str:
+    """A new "Não fui eu" link for the account's current address, in the caller's transaction."""
+    assert account.id is not None
+    token, _ = new_link_token(session, account_id=account.id, purpose=NOT_ME, email=account.email,
+                              ttl=NOT_ME_TTL, now=now)
+    return not_me_link(token)
+
+
 def supersede_open_links(session: Session, account: Account, now: datetime, *,
                          purposes: tuple[str, ...] = PURPOSES, used_not_me: EmailToken | None = None) -> None:
     """The account's open links of these purposes stop working (the caller commits), except

@@ -9,7 +9,12 @@ portal.govbr; this module only sees its result, an ``Identity``, and the databas
   password; a CPF with a portal account is linked at once when gov.br vouches at prata or
   ouro, and at bronze only after the portal password is typed once (a bronze gov.br account
   is weaker proof than an existing confirmed portal account);
-- the gov.br level goes with the session, so a service may ask for prata or more later.
+- the gov.br level goes with the session, so a service may ask for prata or more later;
+- what a gov.br sign-in proves (accounts.factors): prata and ouro are a second step of their
+  own; bronze is not, so an account with two-step on asks its code after a bronze sign-in,
+  as after a password;
+- a bronze link made by typing the portal password stands on that password: it ends when
+  the password is changed or recovered, or "Não fui eu" is used (``end_links_by_password``).
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal.accounts import reauth, sessions
+from portal.accounts import fields, reauth, sessions, two_step
 from portal.accounts.activity import Client, Event, record
+from portal.accounts.factors import Factor, encode_factors, of_govbr, two_steps
 from portal.accounts.signup import TERMS_VERSION
 from portal.accounts.tokens import token_hash
 from portal.clock import utcnow
@@ -43,12 +49,28 @@ class Identity:
     email: str
     level: str  # one of LEVELS
 
+    @classmethod
+    def from_claims(cls, *, cpf: str, name: object, email: object, level: str) -> Identity:
+        """Claims are stored and mailed to: each goes through the fields vocabulary, and one
+        that does not pass (a name with control characters only, an e-mail with CR/LF) is
+        left empty rather than stored as sent."""
+        return cls(cpf=cpf, name=_claim(fields.clean_contact_name, name), email=_claim(fields.clean_email, email),
+                   level=level)
+
+
+def _claim(clean, raw: object) -> str:
+    try:
+        return clean(str(raw or ""))
+    except fields.Invalid:
+        return ""
+
 
 class Outcome(enum.StrEnum):
     SIGNED_IN = "signed_in"  # linked before: signed in
     CREATED = "created"  # a new portal account, signed in
     LINKED = "linked"  # an existing portal account, linked now (prata/ouro), signed in
     NEEDS_PASSWORD = "needs_password"  # bronze and a portal account exists: type its password
+    CODE_NEEDED = "code_needed"  # bronze into an account with two-step on: its code, in this browser
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,8 +123,11 @@ def sign_in(session: Session, identity: Identity, authorization: GovbrAuthorizat
     link = session.exec(select(GovbrLink).where(GovbrLink.subject == identity.cpf)).first()
     if link is not None:
         link.level, link.last_sign_in_at = identity.level, now
+        if identity.level in LINK_WITHOUT_PASSWORD:
+            link.by_password = False  # gov.br now vouches for it on its own
         session.add(link)
-        return _signed_in(session, Outcome.SIGNED_IN, link.account_id, identity, client, now, device_hash)
+        return _signed_in(session, Outcome.SIGNED_IN, link.account_id, identity, client, now, device_hash,
+                          browser_hash=authorization.browser_hash)
     account = session.exec(select(Account).where(Account.cpf == identity.cpf)).first()
     if account is None:
         account = Account(cpf=identity.cpf, full_name=identity.name[:200], email=identity.email[:254],
@@ -138,10 +163,18 @@ def _linked(session: Session, outcome: Outcome, account: Account, identity: Iden
 
 
 def _signed_in(session: Session, outcome: Outcome, account_id: int, identity: Identity, client: Client,
-               now: datetime, device_hash: str) -> GovbrSignIn:
+               now: datetime, device_hash: str, browser_hash: str = "") -> GovbrSignIn:
+    proved = of_govbr(identity.level)
+    if not two_steps({proved}) and two_step.is_enabled(session, account_id):
+        # Bronze is no stronger than the portal password: the code comes next, as after it.
+        two_step.hold_sign_in(session, account_id, browser_hash=browser_hash, temporary=False,
+                              factors=encode_factors({proved}), govbr_level=identity.level, now=now)
+        session.commit()
+        return GovbrSignIn(Outcome.CODE_NEEDED, account_id)
     record(session, account_id, Event.GOVBR_SIGN_IN, client, now)
     token = sessions.add_session(session, account_id, user_agent=client.user_agent, client_ip=client.ip,
-                                 now=now, govbr_level=identity.level, device_hash=device_hash)
+                                 now=now, govbr_level=identity.level, device_hash=device_hash,
+                                 factors=encode_factors({proved}))
     session.commit()
     return GovbrSignIn(outcome, account_id, token)
 
@@ -183,6 +216,7 @@ class LinkResult:
     status: LinkStatus
     ticket: str = ""  # LINKED: redeemed at /auth/entrar like a CPF + senha sign-in
     retry_in: int = 0
+    code_needed: bool = False  # LINKED into an account with two-step on: the code comes next
 
 
 def confirm_link(session: Session, *, browser_hash: str, password: str, client: Client,
@@ -208,10 +242,18 @@ def confirm_link(session: Session, *, browser_hash: str, password: str, client: 
         session.rollback()
         return LinkResult(LinkStatus.GONE)
     session.add(GovbrLink(account_id=account.id, subject=account.cpf, level=pending.level, linked_at=now,
-                          last_sign_in_at=now))
+                          last_sign_in_at=now, by_password=True))
     record(session, account.id, Event.GOVBR_LINKED, client, now)
+    proved = encode_factors({of_govbr(pending.level), Factor.PASSWORD})
+    if two_step.is_enabled(session, account.id):
+        # The password and a bronze gov.br are one step twice over: the code is still asked.
+        two_step.hold_sign_in(session, account.id, browser_hash=browser_hash, temporary=False, factors=proved,
+                              govbr_level=pending.level, now=now)
+        session.commit()
+        return LinkResult(LinkStatus.LINKED, code_needed=True)
     record(session, account.id, Event.GOVBR_SIGN_IN, client, now)
-    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash, govbr_level=pending.level)
+    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash, govbr_level=pending.level,
+                                 factors=proved)
     session.commit()
     return LinkResult(LinkStatus.LINKED, ticket=ticket)
 
@@ -247,3 +289,19 @@ def unlink(session: Session, account_id: int, *, client: Client, now: datetime |
     record(session, account_id, Event.GOVBR_UNLINKED, client, now)
     session.commit()
     return True
+
+
+def end_links_by_password(session: Session, account_id: int, *, client: Client | None,
+                          now: datetime) -> None:
+    """The password that made a bronze link is no longer the account's (changed, recovered, or
+    known to someone else): the link ends with it. The caller commits."""
+    link = link_of(session, account_id)
+    if link is not None and link.by_password:
+        session.delete(link)
+        record(session, account_id, Event.GOVBR_UNLINKED, client, now)
+
+
+def drop_pending(session: Session, account_id: int, now: datetime) -> None:
+    """Bronze links waiting for the password of this account stop waiting (the caller commits)."""
+    session.exec(update(GovbrAuthorization).where(col(GovbrAuthorization.pending_account_id) == account_id)
+                 .values(pending_account_id=None, expires_at=now))

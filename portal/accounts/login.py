@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import login_limits, passwords, recovery, sessions, two_step
 from portal.accounts.activity import Client, Event, record
+from portal.accounts.factors import Factor, encode_factors
 from portal.clock import utcnow
 from portal.models import Account
 from portal.ratelimit import Limiter
@@ -22,6 +23,8 @@ class LoginStatus(enum.StrEnum):
     UNCONFIRMED = "unconfirmed"  # right password, e-mail not confirmed yet
     LIMITED = "limited"  # too many attempts: wait ``retry_in`` seconds
     CODE_NEEDED = "code_needed"  # right password, two-step on: the code, in this browser (two_step)
+    # Right password, but "Não fui eu" suspended it: only recovery's temporary password signs in.
+    SUSPENDED = "suspended"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,15 +52,17 @@ class Opens:
 
     def add(self, session: Session, account_id: int, temporary: bool, client: Client,
             now: datetime) -> tuple[LoginStatus, str]:
+        proved = encode_factors({Factor.MAILBOX if temporary else Factor.PASSWORD})
         if two_step.is_enabled(session, account_id):
-            two_step.hold_sign_in(session, account_id, browser_hash=self.browser_hash, temporary=temporary, now=now)
+            two_step.hold_sign_in(session, account_id, browser_hash=self.browser_hash, temporary=temporary,
+                                  factors=proved, now=now)
             return LoginStatus.CODE_NEEDED, ""
         if self.session:
             return LoginStatus.OK, sessions.add_session(session, account_id, must_change_password=temporary,
                                                         user_agent=client.user_agent, client_ip=client.ip, now=now,
-                                                        device_hash=self.device_hash)
+                                                        device_hash=self.device_hash, factors=proved)
         return LoginStatus.OK, sessions.add_ticket(session, account_id, now, browser_hash=self.browser_hash,
-                                                   must_change_password=temporary)
+                                                   must_change_password=temporary, factors=proved)
 
 
 def authenticate(session: Session, *, cpf: str, password: str, client: Client | None = None,
@@ -102,6 +107,9 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
         account.password_hash = new_hash
     login_limits.clear(account)
     session.add(account)
+    if account.password_suspended_at is not None:
+        session.commit()
+        return LoginResult(LoginStatus.SUSPENDED, account.id)
     if account.confirmed_at is None:
         session.commit()
         return LoginResult(LoginStatus.UNCONFIRMED, account.id, account.email)

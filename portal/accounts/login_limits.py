@@ -9,6 +9,10 @@
 
 A current password asked again in Minha conta counts as a sign-in of the account from that
 address (accounts.reauth): a stolen session guesses no faster than the sign-in form.
+
+Wrong verification codes are counted apart (``failed_codes``, ``code_blocked_until``), with
+the same waits and lock: whoever knows the password can type it again and again, so a right
+password must never reset the count of wrong codes. Only a right code does.
 """
 
 from __future__ import annotations
@@ -41,32 +45,50 @@ def wait_after(failures: int) -> timedelta | None:
     return min(BASE_WAIT * (2**exponent), MAX_WAIT)
 
 
-def blocked_for(account: Account, now: datetime) -> int:
-    """Seconds the account must still wait before the next try (0: it may try now)."""
-    until = account.login_blocked_until
+def _seconds_until(until: datetime | None, now: datetime) -> int:
     if until is None or until <= now:
         return 0
     return max(1, int((until - now).total_seconds()) + 1)
 
 
-def register_failure(session: Session, account: Account, now: datetime) -> None:
-    """Count one failure in the database itself (failed_logins + 1), so simultaneous
-    failures from many addresses are all counted, then set the wait that count imposes."""
+def blocked_for(account: Account, now: datetime) -> int:
+    """Seconds the account must still wait before the next password (0: it may try now)."""
+    return _seconds_until(account.login_blocked_until, now)
+
+
+def codes_blocked_for(account: Account, now: datetime) -> int:
+    """Seconds the account must still wait before the next verification code."""
+    return _seconds_until(account.code_blocked_until, now)
+
+
+def _register(session: Session, account: Account, now: datetime, count: str, until: str) -> int:
+    """Count one failure in the database itself (count + 1), so simultaneous failures from
+    many addresses are all counted, then set the wait that count imposes; the new count."""
     failures = session.exec(
         update(Account).where(col(Account.id) == account.id)
-        .values(failed_logins=Account.failed_logins + 1)
-        .returning(Account.failed_logins)
+        .values({count: getattr(Account, count) + 1})
+        .returning(getattr(Account, count))
     ).one()[0]
     wait = wait_after(failures)
     if wait:
-        session.exec(update(Account).where(col(Account.id) == account.id).values(login_blocked_until=now + wait))
+        session.exec(update(Account).where(col(Account.id) == account.id).values({until: now + wait}))
     # The ORM object must not write its stale count back over the new one.
-    session.expire(account, ["failed_logins", "login_blocked_until"])
+    session.expire(account, [count, until])
+    return failures
+
+
+def register_failure(session: Session, account: Account, now: datetime) -> None:
+    _register(session, account, now, "failed_logins", "login_blocked_until")
 
 
 def clear(account: Account) -> None:
     account.failed_logins = 0
     account.login_blocked_until = None
+
+
+def clear_codes(account: Account) -> None:
+    account.failed_codes = 0
+    account.code_blocked_until = None
 
 
 def client_wait(limiter: Limiter | None, digits: str, client: Client) -> int:
@@ -95,3 +117,14 @@ def count_failure(session: Session, account: Account, now: datetime, kind: Event
     record(session, account.id, kind, client, now)
     if account.failed_logins in (FREE_FAILURES, LOCK_AT):
         record(session, account.id, Event.LOGIN_BLOCKED, client, now)
+
+
+def count_code_failure(session: Session, account: Account, now: datetime, client: Client) -> int:
+    """A wrong verification code for the account: counted apart from passwords, recorded, and
+    the failure that starts a wait (or the 24 h lock) recorded as such. The consecutive count
+    is returned (the caller tells the citizen at FREE_FAILURES). The caller commits."""
+    failures = _register(session, account, now, "failed_codes", "code_blocked_until")
+    record(session, account.id, Event.TWO_STEP_FAILED, client, now)
+    if failures in (FREE_FAILURES, LOCK_AT):
+        record(session, account.id, Event.LOGIN_BLOCKED, client, now)
+    return failures

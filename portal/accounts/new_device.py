@@ -1,17 +1,18 @@
 """New-device alerts: a sign-in from a browser the account has not used before sends the
 citizen a notice (when, which browser, from which address) with "Não fui eu", which ends
 every session and leads to recovery. The first sign-in of an account knows no device yet,
-so it only records one: no alert right after sign-up."""
+so it only records one: no alert right after sign-up. "Não fui eu" forgets every device
+(``forget_all``): the next sign-in from any of them alerts again."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from portal.accounts import confirmation, devices
 from portal.accounts.activity import Client, Event, record
-from portal.accounts.confirmation import NOT_ME, NOT_ME_TTL
 from portal.mail import messages, outbox
 from portal.models import Account, KnownDevice
 
@@ -22,20 +23,28 @@ def note(session: Session, account_id: int, device_hash: str, client: Client, no
     if not device_hash:
         return False
     known = session.exec(select(KnownDevice).where(KnownDevice.account_id == account_id)).all()
-    for device in known:
-        if device.device_hash == device_hash:
-            device.last_seen_at = now
-            session.add(device)
-            return False
-    session.add(KnownDevice(account_id=account_id, device_hash=device_hash, first_seen_at=now, last_seen_at=now))
+    same = next((device for device in known if device.device_hash == device_hash), None)
+    if same is None:
+        session.add(KnownDevice(account_id=account_id, device_hash=device_hash, first_seen_at=now, last_seen_at=now))
+    elif same.forgotten_at is None:
+        same.last_seen_at = now
+        session.add(same)
+        return False
+    else:  # forgotten by "Não fui eu": known again from now on, but this time the citizen is told
+        same.forgotten_at, same.last_seen_at = None, now
+        session.add(same)
     if not known:
         return False
     account = session.get(Account, account_id)
     assert account is not None
-    token, _ = confirmation.new_link_token(session, account_id=account_id, purpose=NOT_ME, email=account.email,
-                                           ttl=NOT_ME_TTL, now=now)
     outbox.enqueue(session, to=account.email, now=now, email=messages.new_device(
         full_name=account.full_name, when=now, device=devices.describe(client.user_agent), place=client.ip,
-        not_me_link=confirmation.not_me_link(token)))
+        not_me_link=confirmation.not_me_link_for(session, account, now)))
     record(session, account_id, Event.NEW_DEVICE, client, now)
     return True
+
+
+def forget_all(session: Session, account_id: int, now: datetime) -> None:
+    """Every device of the account counts as new again (the caller commits)."""
+    session.exec(update(KnownDevice).where(col(KnownDevice.account_id) == account_id)
+                 .where(col(KnownDevice.forgotten_at).is_(None)).values(forgotten_at=now))

@@ -58,8 +58,13 @@ _ARGON2 = argon2.PasswordHasher(
 
 
 def verify_and_update(password: str, stored_hash: str) -> tuple[bool, str | None]:
-    """(matches, new hash to store or None). Never raises for a malformed stored hash."""
+    """(matches, new hash to store or None). Never raises for a malformed stored hash. An
+    account without a password (made through gov.br) costs a real verification too, so the
+    answer's time does not tell such accounts from others."""
     prepared = _prepare(password)
+    if not stored_hash:
+        _verify_argon2id(prepared, dummy_hash())
+        return False, None
     try:
         if stored_hash.startswith("$argon2id$"):
             return _verify_argon2id(prepared, stored_hash)

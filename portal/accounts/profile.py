@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from portal.accounts import (confirmation, email_address, fields, login_limits, passwords, reauth,
-                             sessions)
+from portal.accounts import (confirmation, email_address, fields, govbr, login_limits, new_device, passwords,
+                             reauth, sessions, two_step)
 from portal.accounts.activity import Client, Event, record
-from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME, NOT_ME_TTL
+from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
 from portal.accounts.locking import lock_account
 from portal.clock import utcnow
 from portal.config import settings
@@ -51,9 +51,11 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
     account.password_hash = passwords.hash_password(new)
     account.temp_password_hash = None
     account.temp_password_expires_at = None
+    account.password_suspended_at = None  # "Não fui eu" is over: this is the citizen's new password
     login_limits.clear(account)  # a new password lifts any sign-in lock
     session.add(account)
     confirmation.supersede_open_links(session, account, now)
+    govbr.end_links_by_password(session, account.id, client=client, now=now)
     sessions.revoke_all(session, account.id, except_session_id=keep_session_id, now=now)
     record(session, account.id, Event.PASSWORD_CHANGED, client, now)
     kept = session.get(AuthSession, keep_session_id)
@@ -61,16 +63,8 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
         kept.must_change_password = False
         session.add(kept)
     outbox.enqueue(session, to=account.email, now=now, email=messages.password_changed(
-        full_name=account.full_name, when=now, not_me_link=_issue_not_me_link(session, account, now)))
+        full_name=account.full_name, when=now, not_me_link=confirmation.not_me_link_for(session, account, now)))
     session.commit()
-
-
-def _issue_not_me_link(session: Session, account: Account, now: datetime) -> str:
-    """A "Não fui eu" link for the account's current address."""
-    assert account.id is not None
-    token, _ = confirmation.new_link_token(session, account_id=account.id, purpose=NOT_ME,
-                                           email=account.email, ttl=NOT_ME_TTL, now=now)
-    return confirmation.not_me_link(token)
 
 
 def set_new_password(session: Session, *, account_id: int, session_id: int, new: str, confirm: str,
@@ -152,16 +146,19 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
         full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
     outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
         full_name=account.full_name, new_email_masked=email_address.mask(address),
-        not_me_link=_issue_not_me_link(session, account, now)))
+        not_me_link=confirmation.not_me_link_for(session, account, now)))
     record(session, account.id, Event.EMAIL_CHANGE_REQUESTED, client, now)
     session.commit()
     return ProfileResult({}, email=address)
 
 
 def not_me(session: Session, token: str, client: Client | None = None, now: datetime | None = None) -> bool:
-    """End every session of the account, cancel any temporary password and the links issued
-    after this one (a pending e-mail change among them), and give the account back the address
-    this link was mailed to; single use."""
+    """Someone else knew the password (or held a session): end every session and every sign-in
+    in progress, cancel any temporary password and the links issued after this one (a pending
+    e-mail change among them), end bronze gov.br links made with the password, forget every
+    known device (the next sign-in from any alerts again), suspend the password until the
+    citizen sets a new one through recovery, and give the account back the address this link
+    was mailed to; single use."""
     now = now or utcnow()
     row = confirmation.find(session, token, (NOT_ME,))
     if row is None or row.used_at is not None or row.superseded_at is not None or row.expires_at <= now:
@@ -174,8 +171,16 @@ def not_me(session: Session, token: str, client: Client | None = None, now: date
     _restore_email(session, account, row.email, client, now)
     account.temp_password_hash = None
     account.temp_password_expires_at = None
+    if account.password_hash and account.password_suspended_at is None:
+        account.password_suspended_at = now
+        record(session, account.id, Event.PASSWORD_SUSPENDED, client, now)
     session.add(account)
     sessions.revoke_all(session, account.id, now=now)
+    sessions.void_tickets(session, account.id, now)
+    two_step.drop_waiting(session, account.id, now)
+    govbr.drop_pending(session, account.id, now)
+    govbr.end_links_by_password(session, account.id, client=client, now=now)
+    new_device.forget_all(session, account.id, now)
     record(session, account.id, Event.SESSIONS_ENDED, client, now)
     session.commit()
     return True

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal.accounts import confirmation, fields, passwords
+from portal.accounts import confirmation, fields, govbr, passwords
 from portal.accounts.activity import Client, Event, record
 from portal.clock import utcnow
 from portal.config import settings
@@ -112,7 +112,9 @@ def use_temporary(session: Session, account: Account, typed: str, now: datetime 
     ).rowcount == 1  # of two simultaneous uses, one wins
     if spent:
         # Whoever holds the temporary password reads the account's mailbox; links mailed
-        # before (an e-mail change someone else asked for, among them) stop working.
+        # before (an e-mail change someone else asked for, among them) stop working, and so
+        # does a bronze gov.br link that stood on the password being recovered.
         confirmation.supersede_open_links(session, account, now)
+        govbr.end_links_by_password(session, account.id, client=None, now=now)
     session.commit()
     return spent

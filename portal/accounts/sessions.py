@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portal.accounts import new_device
+from portal.accounts.factors import Factor, decode_factors, encode_factors
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
@@ -29,15 +30,15 @@ TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
 
 
 def create_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
-                  must_change_password: bool = False) -> str:
+                  must_change_password: bool = False, factors: str = "") -> str:
     ticket = add_ticket(session, account_id, now, browser_hash=browser_hash,
-                        must_change_password=must_change_password)
+                        must_change_password=must_change_password, factors=factors)
     session.commit()
     return ticket
 
 
 def add_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
-               must_change_password: bool = False, govbr_level: str = "") -> str:
+               must_change_password: bool = False, govbr_level: str = "", factors: str = "") -> str:
     """A ticket only the browser that earned it can redeem: ``browser_hash`` is the hash of
     that browser's id cookie (portal.web.browser_cookie), so an attacker's ticket opened in
     a victim's browser signs nobody in (login CSRF). Added to the caller's transaction."""
@@ -47,8 +48,14 @@ def add_ticket(session: Session, account_id: int, now: datetime | None = None, *
     ticket = new_token()
     session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
                             expires_at=now + TICKET_TTL, must_change_password=must_change_password,
-                            browser_hash=browser_hash, govbr_level=govbr_level))
+                            browser_hash=browser_hash, govbr_level=govbr_level, factors=factors))
     return ticket
+
+
+def void_tickets(session: Session, account_id: int, now: datetime) -> None:
+    """Sign-in tickets of the account not redeemed yet stop working (the caller commits)."""
+    session.exec(update(LoginTicket).where(col(LoginTicket.account_id) == account_id)
+                 .where(col(LoginTicket.used_at).is_(None)).values(used_at=now))
 
 
 def redeem_ticket(
@@ -67,26 +74,29 @@ def redeem_ticket(
         .where(col(LoginTicket.used_at).is_(None))
         .where(col(LoginTicket.expires_at) > now)
         .values(used_at=now)
-        .returning(LoginTicket.account_id, LoginTicket.must_change_password, LoginTicket.govbr_level)
+        .returning(LoginTicket.account_id, LoginTicket.must_change_password, LoginTicket.govbr_level,
+                   LoginTicket.factors)
     ).first()
     if claimed is None:
         session.rollback()
         return None
     return start(session, claimed[0], must_change_password=claimed[1], user_agent=user_agent,
-                 client_ip=client_ip, now=now, govbr_level=claimed[2], device_hash=device_hash)
+                 client_ip=client_ip, now=now, govbr_level=claimed[2], device_hash=device_hash, factors=claimed[3])
 
 
 def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-          client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "") -> str:
+          client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "",
+          factors: str = "") -> str:
     token = add_session(session, account_id, must_change_password=must_change_password,
                         user_agent=user_agent, client_ip=client_ip, now=now, govbr_level=govbr_level,
-                        device_hash=device_hash)
+                        device_hash=device_hash, factors=factors)
     session.commit()
     return token
 
 
 def add_session(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",
-                client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "") -> str:
+                client_ip: str = "", now: datetime | None = None, govbr_level: str = "", device_hash: str = "",
+                factors: str = "") -> str:
     """A new session for an account whose credentials were just checked, added to the
     caller's transaction; its token is returned once (for the HttpOnly cookie) and stored
     only as a hash. A device not seen before on the account is told to the citizen."""
@@ -96,7 +106,7 @@ def add_session(session: Session, account_id: int, *, must_change_password: bool
     session.add(AuthSession(
         account_id=account_id, token_hash=token_hash(token), created_at=now, last_seen_at=now,
         expires_at=now + ABSOLUTE_TIMEOUT, user_agent=user_agent[:300], client_ip=client_ip[:64],
-        must_change_password=must_change_password, govbr_level=govbr_level,
+        must_change_password=must_change_password, govbr_level=govbr_level, factors=factors,
     ))
     return token
 
@@ -110,6 +120,7 @@ class SignedIn:
     account: Account
     session_id: int
     must_change_password: bool
+    factors: frozenset[Factor] = frozenset()  # what this session's sign-in proved
 
 
 def current(session: Session, token: str | None, now: datetime | None = None) -> SignedIn | None:
@@ -128,12 +139,21 @@ def current(session: Session, token: str | None, now: datetime | None = None) ->
         session.add(row)
         session.commit()
     assert row.id is not None
-    return SignedIn(account, row.id, row.must_change_password)
+    return SignedIn(account, row.id, row.must_change_password, decode_factors(row.factors))
 
 
 def current_account(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
     signed_in = current(session, token, now)
     return signed_in.account if signed_in else None
+
+
+def add_factor(session: Session, session_id: int, factor: Factor) -> None:
+    """The citizen proved one more factor in this session (a first code, turning two-step on);
+    added to the caller's transaction."""
+    row = session.get(AuthSession, session_id)
+    if row is not None:
+        row.factors = encode_factors(decode_factors(row.factors) | {factor})
+        session.add(row)
 
 
 def govbr_level_of(session: Session, token: str | None) -> str:

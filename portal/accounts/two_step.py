@@ -3,11 +3,17 @@
 - Turning it on: a secret is made and shown once (QR code and text); it is on only after a
   first valid code. Ten single-use recovery codes are then shown once, stored as SHA-256.
 - A code is accepted within one 30 s step either side, and never twice (``last_step``).
-- Signing in with it on: a right password (or a recovery's temporary password) opens no
-  session; it leaves a ``SecondStep`` bound to that browser for 5 minutes, and only the
-  code (or a recovery code) turns it into a sign-in ticket. Wrong codes count like wrong
-  passwords (per account and per address), with the same waits.
-- Turning it off needs the password and a code.
+- Signing in with it on: a right password (or a recovery's temporary password, or a bronze
+  gov.br sign-in) opens no session; it leaves a ``SecondStep`` bound to that browser for 5
+  minutes, and only the code (or a recovery code) turns it into a sign-in ticket, whose
+  session records both factors (accounts.factors).
+- Wrong codes count per account apart from passwords (login_limits.count_code_failure):
+  a right password never resets them, so knowing the password buys no more guesses. From
+  the 5th wrong code in a row the citizen is told by mail, with "Não fui eu"; the waits and
+  the 24 h lock are the sign-in's.
+- Turning it on, off, or making new recovery codes asks for the current password (or, for an
+  account without one, a sign-in in the last 5 minutes: accounts.reauth.confirm_identity),
+  and each is mailed to the citizen with "Não fui eu" and logged in "Atividade recente".
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from portal import texts
-from portal.accounts import login_limits, reauth, sessions
+from portal.accounts import confirmation, login_limits, reauth, sessions
 from portal.accounts.activity import Client, Event, record
+from portal.accounts.factors import Factor, decode_factors, encode_factors
 from portal.clock import utcnow
+from portal.mail import messages, outbox
 from portal.models import Account, RecoveryCode, SecondStep, TwoStep
 from portal.ratelimit import Limiter
 
@@ -111,20 +119,37 @@ def _new_recovery_codes(session: Session, account_id: int) -> list[str]:
     return codes
 
 
-def confirm(session: Session, account_id: int, code: str, *, client: Client,
-            now: datetime | None = None) -> list[str] | None:
-    """Turn two-step on with the first valid code: the recovery codes (shown once), or None."""
+def confirm(session: Session, account_id: int, code: str, *, password: str, session_id: int, client: Client,
+            limiter: Limiter | None, now: datetime | None = None) -> Result:
+    """Turn two-step on with the first valid code, after the current password (a stolen
+    session must not be able to lock the owner out): the recovery codes, shown once. This
+    session passed the code, so it stays open (accounts.access asks it of every session)."""
     now = now or utcnow()
+    account = session.get(Account, account_id)
+    assert account is not None
+    refused = _identity(session, account, password, session_id, client, limiter, now)
+    if refused:
+        return refused
     row = _row(session, account_id)
-    if row is None or row.enabled_at is not None or not _accept_totp(session, row, code, now):
+    if row is None or row.enabled_at is not None:
+        return Result(Status.GONE)
+    if not _accept_totp(session, row, code, now):
         session.rollback()
-        return None
+        return Result(Status.WRONG_CODE)
     row.enabled_at = now
     session.add(row)
     codes = _new_recovery_codes(session, account_id)
+    sessions.add_factor(session, session_id, Factor.CODE)
     record(session, account_id, Event.TWO_STEP_ENABLED, client, now)
+    _notify(session, account, now, messages.two_step_enabled)
     session.commit()
-    return codes
+    return Result(Status.OK, recovery_codes=tuple(codes))
+
+
+def _notify(session: Session, account: Account, now: datetime, message) -> None:
+    """Mail the citizen that a two-step setting changed, with "Não fui eu"."""
+    outbox.enqueue(session, to=account.email, now=now, email=message(
+        full_name=account.full_name, when=now, not_me_link=confirmation.not_me_link_for(session, account, now)))
 
 
 def _accept_recovery_code(session: Session, account_id: int, code: str, now: datetime) -> bool:
@@ -137,12 +162,15 @@ def _accept_recovery_code(session: Session, account_id: int, code: str, now: dat
     ).rowcount == 1
 
 
-def accept(session: Session, account_id: int, code: str, now: datetime) -> bool:
-    """A valid code from the app, or an unused recovery code (spent now). The caller commits."""
+def accept(session: Session, account_id: int, code: str, now: datetime) -> Factor | None:
+    """The factor of a valid code from the app, or of an unused recovery code (spent now);
+    None for a wrong code. The caller commits."""
     row = _row(session, account_id)
     if row is None or row.enabled_at is None:
-        return False
-    return _accept_totp(session, row, code, now) or _accept_recovery_code(session, account_id, code, now)
+        return None
+    if _accept_totp(session, row, code, now):
+        return Factor.CODE
+    return Factor.RECOVERY_CODE if _accept_recovery_code(session, account_id, code, now) else None
 
 
 def recovery_codes_left(session: Session, account_id: int) -> int:
@@ -156,6 +184,7 @@ class Status(enum.StrEnum):
     WRONG_PASSWORD = "wrong_password"
     LIMITED = "limited"
     GONE = "gone"  # no sign-in waiting for a code in this browser (expired, used, too many tries)
+    SIGN_IN_AGAIN = "sign_in_again"  # no portal password to ask, and the sign-in is over 5 min old
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,15 +196,23 @@ class Result:
     recovery_codes: tuple[str, ...] = ()
 
 
-def hold_sign_in(session: Session, account_id: int, *, browser_hash: str, temporary: bool,
-                 now: datetime | None = None) -> None:
-    """The password was right: wait for the code in this browser. Added to the caller's
-    transaction (the sign-in's own)."""
+def hold_sign_in(session: Session, account_id: int, *, browser_hash: str, temporary: bool, factors: str,
+                 govbr_level: str = "", now: datetime | None = None) -> None:
+    """The first step was right (``factors``: a password, a temporary password, a bronze gov.br
+    sign-in): wait for the code in this browser. Added to the caller's transaction."""
+    if not browser_hash:
+        raise ValueError("a sign-in waiting for its code must be bound to a browser")
     now = now or utcnow()
     session.exec(update(SecondStep).where(col(SecondStep.browser_hash) == browser_hash)
                  .where(col(SecondStep.used_at).is_(None)).values(used_at=now))  # one at a time per browser
     session.add(SecondStep(account_id=account_id, browser_hash=browser_hash, temporary=temporary, created_at=now,
-                           expires_at=now + SECOND_STEP_TTL))
+                           expires_at=now + SECOND_STEP_TTL, factors=factors, govbr_level=govbr_level))
+
+
+def drop_waiting(session: Session, account_id: int, now: datetime) -> None:
+    """Sign-ins of the account waiting for their code stop waiting (the caller commits)."""
+    session.exec(update(SecondStep).where(col(SecondStep.account_id) == account_id)
+                 .where(col(SecondStep.used_at).is_(None)).values(used_at=now))
 
 
 def _waiting(session: Session, browser_hash: str, now: datetime) -> SecondStep | None:
@@ -187,8 +224,15 @@ def _waiting(session: Session, browser_hash: str, now: datetime) -> SecondStep |
     ).first()
 
 
-def is_waiting(session: Session, browser_hash: str, now: datetime | None = None) -> bool:
-    return _waiting(session, browser_hash, now or utcnow()) is not None
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    govbr: bool  # the first step was a bronze gov.br sign-in (else a password)
+
+
+def waiting_first_step(session: Session, browser_hash: str, now: datetime | None = None) -> Waiting | None:
+    """The sign-in waiting for its code in this browser, if any."""
+    held = _waiting(session, browser_hash, now or utcnow())
+    return Waiting(govbr=bool(held.govbr_level)) if held else None
 
 
 def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Client, limiter: Limiter | None,
@@ -199,63 +243,85 @@ def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Cl
     if held is None:
         return Result(Status.GONE)
     account = session.get(Account, held.account_id)
-    assert account is not None
-    wait = login_limits.client_wait(limiter, account.cpf, client) or login_limits.blocked_for(account, now)
+    assert account is not None and account.id is not None
+    wait = login_limits.client_wait(limiter, account.cpf, client) or login_limits.codes_blocked_for(account, now)
     if wait:
         return Result(Status.LIMITED, retry_in=wait)
-    if not accept(session, account.id, code, now):
+    second = accept(session, account.id, code, now)
+    if second is None:
         held.failures += 1
         if held.failures >= FAILURES_PER_SIGN_IN:
             held.used_at = now  # the password must be typed again
         session.add(held)
-        login_limits.count_failure(session, account, now, Event.TWO_STEP_FAILED, client)
+        _count_wrong_code(session, account, client, now)
         session.commit()
         login_limits.count_client_failure(limiter, account.cpf, client)
         return Result(Status.GONE if held.used_at else Status.WRONG_CODE)
     held.used_at = now
     session.add(held)
     login_limits.clear(account)
+    login_limits.clear_codes(account)
     session.add(account)
-    record(session, account.id, Event.LOGIN_OK, client, now)
+    record(session, account.id, Event.GOVBR_SIGN_IN if held.govbr_level else Event.LOGIN_OK, client, now)
     ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash,
-                                 must_change_password=held.temporary)
+                                 must_change_password=held.temporary, govbr_level=held.govbr_level,
+                                 factors=encode_factors(decode_factors(held.factors) | {second}))
     session.commit()
     return Result(Status.OK, ticket=ticket, temporary=held.temporary)
 
 
-def _password(session: Session, account: Account, password: str, client: Client, limiter: Limiter | None,
-              now: datetime) -> Result | None:
-    """None when the password is right; otherwise why not (under the sign-in limits)."""
-    check = reauth.check_current_password(session, account, password, client=client, limiter=limiter, now=now)
+def _count_wrong_code(session: Session, account: Account, client: Client, now: datetime) -> None:
+    """Counted per account whatever the address or password re-entries; the 5th wrong code in
+    a row means someone knows the password: the citizen is told, with "Não fui eu"."""
+    if login_limits.count_code_failure(session, account, now, client) == login_limits.FREE_FAILURES:
+        outbox.enqueue(session, to=account.email, now=now, email=messages.wrong_codes(
+            full_name=account.full_name, when=now, count=login_limits.FREE_FAILURES,
+            not_me_link=confirmation.not_me_link_for(session, account, now)))
+
+
+def _identity(session: Session, account: Account, password: str, session_id: int, client: Client,
+              limiter: Limiter | None, now: datetime) -> Result | None:
+    """None when the citizen proved it is them again (the password, under the sign-in limits,
+    or a fresh sign-in for an account without one); otherwise why not."""
+    check = reauth.confirm_identity(session, account, password, session_id=session_id, client=client,
+                                    limiter=limiter, now=now)
     if check.retry_in:
         return Result(Status.LIMITED, retry_in=check.retry_in)
-    return None if check.ok else Result(Status.WRONG_PASSWORD)
+    if check.ok:
+        return None
+    return Result(Status.SIGN_IN_AGAIN if check.stale else Status.WRONG_PASSWORD)
 
 
-def _password_and_code(session: Session, account: Account, password: str, code: str, client: Client,
-                       limiter: Limiter | None, now: datetime) -> Result | None:
+def _identity_and_code(session: Session, account: Account, password: str, code: str, session_id: int,
+                       client: Client, limiter: Limiter | None, now: datetime) -> Result | None:
     """None when both are right; otherwise why not."""
-    refused = _password(session, account, password, client, limiter, now)
+    refused = _identity(session, account, password, session_id, client, limiter, now)
     if refused:
         return refused
     assert account.id is not None
-    if not accept(session, account.id, code, now):
-        login_limits.count_failure(session, account, now, Event.TWO_STEP_FAILED, client)
+    wait = login_limits.codes_blocked_for(account, now)
+    if wait:
+        return Result(Status.LIMITED, retry_in=wait)
+    if accept(session, account.id, code, now) is None:
+        _count_wrong_code(session, account, client, now)
         session.commit()
         return Result(Status.WRONG_CODE)
+    login_limits.clear_codes(account)
+    session.add(account)
     return None
 
 
-def disable(session: Session, account_id: int, *, password: str, code: str, client: Client,
+def disable(session: Session, account_id: int, *, password: str, code: str, session_id: int, client: Client,
             limiter: Limiter | None, now: datetime | None = None) -> Result:
     now = now or utcnow()
     account = session.get(Account, account_id)
     assert account is not None
-    refused = _password_and_code(session, account, password, code, client, limiter, now)
+    refused = _identity_and_code(session, account, password, code, session_id, client, limiter, now)
     if refused:
         return refused
     _remove(session, account_id)
     record(session, account_id, Event.TWO_STEP_DISABLED, client, now)
+    _notify(session, account, now, messages.two_step_disabled)
     session.commit()
     return Result(Status.OK)
 
@@ -265,7 +331,7 @@ def _remove(session: Session, account_id: int) -> None:
     session.exec(delete(TwoStep).where(col(TwoStep.account_id) == account_id))
 
 
-def regenerate_codes(session: Session, account_id: int, *, password: str, client: Client,
+def regenerate_codes(session: Session, account_id: int, *, password: str, session_id: int, client: Client,
                      limiter: Limiter | None, now: datetime | None = None) -> Result:
     """New recovery codes (the old ones stop working), after the password."""
     now = now or utcnow()
@@ -273,10 +339,12 @@ def regenerate_codes(session: Session, account_id: int, *, password: str, client
     assert account is not None
     if not is_enabled(session, account_id):
         return Result(Status.GONE)
-    refused = _password(session, account, password, client, limiter, now)
+    refused = _identity(session, account, password, session_id, client, limiter, now)
     if refused:
         return refused
     codes = _new_recovery_codes(session, account_id)
+    record(session, account_id, Event.TWO_STEP_CODES_RENEWED, client, now)
+    _notify(session, account, now, messages.two_step_codes_renewed)
     session.commit()
     return Result(Status.OK, recovery_codes=tuple(codes))
 

@@ -84,14 +84,47 @@ def temporary_password(*, full_name: str, password: str, expires_at: datetime) -
     )
 
 
-def password_changed(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+def _change_notice(subject: str, what: str, *, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    """A change to the account's security, told to its address with "Não fui eu"."""
     return notice(
-        subject=texts.MAIL_PASSWORD_CHANGED_SUBJECT,
+        subject=subject,
         full_name=full_name,
-        paragraphs=[texts.MAIL_PASSWORD_CHANGED.format(when=local_time(when))],
+        paragraphs=[what.format(when=local_time(when))],
         link=not_me_link,
         link_label=texts.MAIL_NOT_ME_BUTTON,
         after=[texts.MAIL_NOT_ME_EXPLAIN],
+    )
+
+
+def password_changed(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    return _change_notice(texts.MAIL_PASSWORD_CHANGED_SUBJECT, texts.MAIL_PASSWORD_CHANGED,
+                          full_name=full_name, when=when, not_me_link=not_me_link)
+
+
+def two_step_enabled(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    return _change_notice(texts.MAIL_TWO_STEP_ON_SUBJECT, texts.MAIL_TWO_STEP_ON,
+                          full_name=full_name, when=when, not_me_link=not_me_link)
+
+
+def two_step_disabled(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    return _change_notice(texts.MAIL_TWO_STEP_OFF_SUBJECT, texts.MAIL_TWO_STEP_OFF_BY_YOU,
+                          full_name=full_name, when=when, not_me_link=not_me_link)
+
+
+def two_step_codes_renewed(*, full_name: str, when: datetime, not_me_link: str) -> EmailData:
+    return _change_notice(texts.MAIL_TWO_STEP_CODES_SUBJECT, texts.MAIL_TWO_STEP_CODES,
+                          full_name=full_name, when=when, not_me_link=not_me_link)
+
+
+def wrong_codes(*, full_name: str, when: datetime, count: int, not_me_link: str) -> EmailData:
+    """Someone typed the right password and then wrong verification codes, again and again."""
+    return notice(
+        subject=texts.MAIL_WRONG_CODES_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_WRONG_CODES.format(when=local_time(when), count=count), texts.MAIL_WRONG_CODES_IF_YOU],
+        link=not_me_link,
+        link_label=texts.MAIL_NOT_ME_BUTTON,
+        after=[texts.MAIL_WRONG_CODES_NOT_YOU],
     )
 
 

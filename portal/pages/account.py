@@ -129,6 +129,7 @@ def _two_step_enrolling() -> rx.Component:
         rx.text(texts.TWO_STEP_TYPE_FIRST),
         form(
             rx.vstack(_code_field("first_code", texts.LABEL_TWO_STEP_CODE),
+                      rx.cond(T.has_password, _password_field("enable_password")),
                       submit_button(texts.BUTTON_TWO_STEP_CONFIRM, False), width="100%"),
             on_submit=T.confirm, reset_on_submit=True,
         ),
@@ -153,12 +154,12 @@ def _two_step_on() -> rx.Component:
     return rx.vstack(
         rx.text(texts.TWO_STEP_ON.split("{left}")[0], T.codes_left, texts.TWO_STEP_ON.split("{left}")[1]),
         form(
-            rx.vstack(_password_field("codes_password"),
+            rx.vstack(rx.cond(T.has_password, _password_field("codes_password")),
                       submit_button(texts.BUTTON_TWO_STEP_NEW_CODES, False), width="100%"),
             on_submit=T.new_codes, reset_on_submit=True,
         ),
         form(
-            rx.vstack(_password_field("disable_password"),
+            rx.vstack(rx.cond(T.has_password, _password_field("disable_password")),
                       _code_field("disable_code", texts.LABEL_TWO_STEP_CODE_OFF),
                       submit_button(texts.BUTTON_TWO_STEP_DISABLE, False), width="100%"),
             on_submit=T.disable, reset_on_submit=True,

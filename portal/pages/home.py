@@ -89,7 +89,7 @@ def _code_form() -> rx.Component:
     """Two-step on: after the right password, the verification code (no session before it)."""
     return form(
         rx.vstack(
-            rx.text(texts.TWO_STEP_SIGN_IN_INTRO),
+            rx.text(LoginState.code_intro),
             field(
                 texts.LABEL_TWO_STEP_CODE,
                 "code",

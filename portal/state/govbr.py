@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import texts
+from portal import routes, texts
 from portal.accounts import govbr, password_policy
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
@@ -51,7 +51,10 @@ class GovbrLinkState(PersonalState):
                                           password=password, client=client_of(self.router), limiter=limiter())
         finally:
             self.busy = False
-        if result.status is govbr.LinkStatus.LINKED:
+        if result.status is govbr.LinkStatus.LINKED and result.code_needed:
+            # Two-step is on: the sign-in form's code step, which this browser's sign-in waits for.
+            yield rx.redirect(f"{routes.HOME}?{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_CODE}")
+        elif result.status is govbr.LinkStatus.LINKED:
             # The same ticket hand-over as a CPF + senha sign-in: the HTTP endpoint sets the cookie.
             yield redeem_ticket(result.ticket)
         elif result.status is govbr.LinkStatus.WRONG_PASSWORD:

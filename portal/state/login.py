@@ -34,6 +34,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     # The password was right and two-step is on: the verification code comes next.
     code_needed: bool = False
     code_error: str = ""
+    code_intro: str = texts.TWO_STEP_SIGN_IN_INTRO  # after a password, or after a bronze gov.br
     # Set only after the right password was given for an unconfirmed account.
     _unconfirmed_account_id: int | None = None
     # The page to open after signing in (?voltar=, one of routes.RETURN_TARGETS), else Serviços.
@@ -89,6 +90,8 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.error = message.format(wait=wait_phrase(min(wait, 3600)))
         elif outcome == routes.SIGN_IN_UNCONFIRMED:
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED_SIGN_IN_AGAIN
+        elif outcome == routes.SIGN_IN_SUSPENDED:
+            self.error = texts.LOGIN_PASSWORD_SUSPENDED
         elif outcome == routes.SIGN_IN_CODE:
             return LoginState.ask_code_if_waiting
         typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
@@ -147,11 +150,14 @@ class LoginState(PasswordFieldsMixin, PersonalState):
 
     @rx.event
     async def ask_code_if_waiting(self):
-        """After the form was posted before the page was live: the code step, if this
-        browser's sign-in is still waiting for it."""
-        self.code_needed = await call(two_step.is_waiting, browser_hash(self.router.headers.cookie))
-        if not self.code_needed:
+        """After the form was posted before the page was live, or a bronze gov.br sign-in: the
+        code step, if this browser's sign-in is still waiting for it."""
+        waiting = await call(two_step.waiting_first_step, browser_hash(self.router.headers.cookie))
+        self.code_needed = waiting is not None
+        if waiting is None:
             self.error = texts.TWO_STEP_SIGN_IN_AGAIN
+        else:
+            self.code_intro = texts.TWO_STEP_GOVBR_INTRO if waiting.govbr else texts.TWO_STEP_SIGN_IN_INTRO
 
     @rx.event
     async def submit_code(self, form_data: dict):
@@ -188,7 +194,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             if password != password.strip():  # the seed's "copied spaces" case
                 self.error_hint = texts.LOGIN_PASSWORD_SPACES
         elif result.status is login.LoginStatus.CODE_NEEDED:
-            self.code_needed, self.code_error = True, ""
+            self.code_needed, self.code_error, self.code_intro = True, "", texts.TWO_STEP_SIGN_IN_INTRO
+        elif result.status is login.LoginStatus.SUSPENDED:
+            self.error = texts.LOGIN_PASSWORD_SUSPENDED
         elif result.status is login.LoginStatus.UNCONFIRMED:
             self._unconfirmed_account_id = result.account_id
             self.unconfirmed_message = texts.LOGIN_UNCONFIRMED.format(email=email_address.mask(result.email))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.accounts import password_policy, two_step
+from portal.accounts import govbr, password_policy, two_step
 from portal.ratelimit import limiter
 from portal.state.personal import CitizenState
 from portal.state.services import bounded, call, client_of
@@ -17,6 +17,9 @@ RECOVERY_FILE = "codigos-de-recuperacao-portal-de-servicos.txt"
 
 class TwoStepState(CitizenState):
     enabled: bool = False
+    # Changes here ask for the current password; an account made through gov.br without one
+    # asks for a recent sign-in instead (accounts.reauth.confirm_identity), so no field.
+    has_password: bool = True
     codes_left: int = 0
     enrolling: bool = False
     # Shown once, while turning it on: the citizen must copy it into the app.
@@ -30,6 +33,7 @@ class TwoStepState(CitizenState):
     async def _refresh(self) -> None:
         viewer = await self._current_viewer()
         self.enabled = await call(two_step.is_enabled, viewer.account_id)
+        self.has_password = (await call(govbr.standing, viewer.account_id)).has_password
         self.codes_left = await call(two_step.recovery_codes_left, viewer.account_id) if self.enabled else 0
 
     @rx.event
@@ -55,13 +59,15 @@ class TwoStepState(CitizenState):
     @rx.event
     async def confirm(self, form_data: dict):
         viewer = await self._current_viewer()
-        codes = await call(two_step.confirm, viewer.account_id, bounded(form_data, "first_code", 20),
-                           client=client_of(self.router))
-        if codes is None:
-            self.error = texts.TWO_STEP_CODE_WRONG
-            return
-        self.enrolling, self.qr_code, self.secret_text, self.error = False, "", "", ""
-        self.recovery_codes = codes
+        result = await call(two_step.confirm, viewer.account_id, bounded(form_data, "first_code", 20),
+                            password=bounded(form_data, "enable_password", password_policy.MAX_LENGTH),
+                            session_id=viewer.session_id, client=client_of(self.router), limiter=limiter())
+        self._show(result)
+        if result.status is two_step.Status.GONE:
+            self.enrolling = False
+        if result.status is two_step.Status.OK:
+            self.enrolling, self.qr_code, self.secret_text, self.error = False, "", "", ""
+            self.recovery_codes = list(result.recovery_codes)
         await self._refresh()
 
     @rx.event
@@ -77,7 +83,7 @@ class TwoStepState(CitizenState):
         viewer = await self._current_viewer()
         result = await call(two_step.regenerate_codes, viewer.account_id,
                             password=bounded(form_data, "codes_password", password_policy.MAX_LENGTH),
-                            client=client_of(self.router), limiter=limiter())
+                            session_id=viewer.session_id, client=client_of(self.router), limiter=limiter())
         self._show(result)
         if result.status is two_step.Status.OK:
             self.recovery_codes = list(result.recovery_codes)
@@ -88,8 +94,8 @@ class TwoStepState(CitizenState):
         viewer = await self._current_viewer()
         result = await call(two_step.disable, viewer.account_id,
                             password=bounded(form_data, "disable_password", password_policy.MAX_LENGTH),
-                            code=bounded(form_data, "disable_code", 20), client=client_of(self.router),
-                            limiter=limiter())
+                            code=bounded(form_data, "disable_code", 20), session_id=viewer.session_id,
+                            client=client_of(self.router), limiter=limiter())
         self._show(result)
         if result.status is two_step.Status.OK:
             self.message = texts.TWO_STEP_DISABLED_DONE
@@ -100,4 +106,5 @@ class TwoStepState(CitizenState):
             two_step.Status.WRONG_PASSWORD: texts.TWO_STEP_WRONG_PASSWORD,
             two_step.Status.WRONG_CODE: texts.TWO_STEP_CODE_WRONG,
             two_step.Status.LIMITED: texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in)),
+            two_step.Status.SIGN_IN_AGAIN: texts.TWO_STEP_SIGN_IN_AGAIN_FIRST,
         }.get(result.status, "")

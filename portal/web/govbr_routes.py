@@ -25,7 +25,7 @@ from portal.web.client_address import client_ip
 from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie, unavailable,
                                   use_database)
 from portal.web.return_cookie import return_key_of
-from portal.web.sign_in_form import device_id, signed_in
+from portal.web.sign_in_form import back_to_the_form, device_id, signed_in
 
 GOVBR_RETURN_COOKIE = "portal_voltar_govbr"
 
@@ -108,6 +108,11 @@ async def returned(request: Request) -> RedirectResponse:
     if result.outcome is govbr.Outcome.NEEDS_PASSWORD:
         return redirect(routes.GOVBR_LINK)
     back_to = routes.return_key(request.cookies.get(GOVBR_RETURN_COOKIE))
+    if result.outcome is govbr.Outcome.CODE_NEEDED:
+        # Bronze into an account with two-step on: the sign-in form's code step, in this browser.
+        response = back_to_the_form(routes.SIGN_IN_CODE, back_to=back_to)
+        drop_private_cookie(response, GOVBR_RETURN_COOKIE)
+        return response
     response = signed_in(result.session_token, routes.after_sign_in(back_to), device)
     drop_private_cookie(response, GOVBR_RETURN_COOKIE)
     return response

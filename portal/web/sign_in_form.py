@@ -31,7 +31,7 @@ from portal.web.return_cookie import RETURN_COOKIE, return_key_of
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
-             login.LoginStatus.CODE_NEEDED: routes.SIGN_IN_CODE}
+             login.LoginStatus.CODE_NEEDED: routes.SIGN_IN_CODE, login.LoginStatus.SUSPENDED: routes.SIGN_IN_SUSPENDED}
 
 
 def from_the_portal(request: Request) -> bool:

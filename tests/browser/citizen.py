@@ -103,12 +103,14 @@ def staff_at_the_desk(page: Page, app, name: str = "Ana Atendente") -> str:
     return staff_cpf
 
 
-def enable_two_step(page: Page) -> tuple[str, list[str]]:
+def enable_two_step(page: Page, password: str = PASSWORD) -> tuple[str, list[str]]:
     """On Minha conta: turn two-step on as a citizen does, reading the key shown on the page
     into an "authenticator app" (pyotp). Returns the secret and the recovery codes shown."""
     page.get_by_role("button", name="Ativar verificação em duas etapas").click()
     secret = page.locator("#chave-totp").inner_text().replace(" ", "")
     page.get_by_label("Código de verificação", exact=True).fill(pyotp.TOTP(secret).now())
+    if page.locator("#enable_password").count():  # an account made through gov.br has no password to ask
+        page.locator("#enable_password").fill(password)
     page.get_by_role("button", name="Confirmar e ativar").click()
     expect(page.get_by_text("Guarde estes códigos de recuperação")).to_be_visible()
     codes = page.locator(".codigos li").all_inner_texts()

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import PASSWORD, confirmed_citizen, landed_on_services, new_cpf, open_my_account, visit
+from tests.browser.citizen import (PASSWORD, confirmed_citizen, landed_on_services, new_cpf, next_code, open_my_account,
+                                   visit)
 from tests.browser.conftest import RunningApp, free_port, running_app
 from tests.browser.test_accessibility import check
 from tests.oidc.provider import FakeGovbr, node_missing, running_govbr
@@ -169,6 +170,32 @@ def test_bronze_asks_for_the_portal_password_once(open_page, mail_server, provid
     page.get_by_role("button", name="Vincular e entrar").click()
     open_my_account(page)
     expect(page.get_by_text("bronze", exact=True)).to_be_visible()
+
+
+def test_bronze_into_an_account_with_two_step_asks_the_code_every_time(open_page, mail_server, provider: Provider):
+    """Issue 21: bronze is no stronger than the portal password, so the code comes next, both
+    when the link is made (after the password) and at every later gov.br sign-in."""
+    from tests.browser.test_two_step import sign_out, signed_in_with_two_step, type_code
+
+    page = open_page()
+    cpf, _email, secret, codes = signed_in_with_two_step(page, mail_server)
+    sign_out(page)
+    _, account = _citizen("bronze")
+    provider.add({re.sub(r"\D", "", cpf): next(iter(account.values()))})
+    govbr_sign_in(page, cpf)
+    page.locator("[data-ready='1']").wait_for()
+    page.get_by_label("Senha", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Vincular e entrar").click()
+    expect(page.get_by_text("Você entrou com gov.br nível bronze")).to_be_visible()
+    expect(page.get_by_role("heading", name="Serviços")).to_have_count(0)
+    type_code(page, next_code(secret))
+    landed_on_services(page)
+    sign_out(page)
+    govbr_sign_in(page, cpf)  # linked now: no password, but still the code
+    expect(page.get_by_text("Você entrou com gov.br nível bronze")).to_be_visible()
+    assert "portal_sessao" not in {c["name"] for c in page.context.cookies()}  # nothing open before the code
+    type_code(page, codes[0])  # a recovery code: the app's next code was just used
+    landed_on_services(page)
 
 
 def test_consent_denied_ends_on_a_portuguese_page_offering_cpf_and_password(page: Page, provider: Provider):

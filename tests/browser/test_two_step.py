@@ -138,6 +138,29 @@ def test_a_new_device_is_told_by_mail_and_not_me_ends_every_session(open_page, m
     expect(laptop.get_by_text("Encerramos todas as sessões")).to_be_visible()
     visit(phone, "/minha-conta")
     expect(phone.get_by_text("Sua sessão terminou")).to_be_visible()
+    # Whoever knew the password cannot come straight back in with it (issue 21, point 5).
+    sign_in(phone, cpf)
+    expect(phone.get_by_text("a entrada com esta senha foi bloqueada")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Serviços")).to_have_count(0)
+
+
+def test_turning_it_on_asks_the_current_password_and_is_mailed(page: Page, mail_server: MailServer):
+    cpf, email = confirmed_citizen(page, mail_server)
+    sign_in_to_my_account(page, cpf)
+    page.get_by_role("button", name="Ativar verificação em duas etapas").click()
+    secret = page.locator("#chave-totp").inner_text().replace(" ", "")
+    page.get_by_label(CODE, exact=True).fill(next_code(secret))
+    page.locator("#enable_password").fill("não é a senha")
+    page.get_by_role("button", name="Confirmar e ativar").click()
+    expect(page.get_by_text("Senha incorreta.")).to_be_visible()
+    expect(page.get_by_text("Guarde estes códigos de recuperação")).to_have_count(0)
+    enable_two_step_again = page.get_by_role("button", name="Confirmar e ativar")
+    page.get_by_label(CODE, exact=True).fill(next_code(secret))
+    page.locator("#enable_password").fill(PASSWORD)
+    enable_two_step_again.click()
+    expect(page.get_by_text("Guarde estes códigos de recuperação")).to_be_visible()
+    notice = mail_server.wait_for(email, subject="A verificação em duas etapas da sua conta foi ativada")
+    assert "/auth/nao-fui-eu?token=" in text_of(notice)
 
 
 def test_lost_phone_and_codes_staff_turn_it_off_after_recording_the_identity_check(open_page, app,

@@ -170,7 +170,7 @@ def test_not_me_records_sessions_ended(db, confirmed_account, password, sign_in,
                             new=NEW_PASSWORD, confirm=NEW_PASSWORD, client=OTHER, now=t0)
     token = _NOT_ME.search(outbox()[-1].body_text).group(1)
     assert profile.not_me(db, token, client=CLIENT, now=t0 + timedelta(hours=1))
-    assert kinds(db, confirmed_account) == ["password_changed", "sessions_ended"]
+    assert kinds(db, confirmed_account) == ["password_changed", "password_suspended", "sessions_ended"]
     assert events(db, confirmed_account)[-1].client_ip == CLIENT.ip
 
 

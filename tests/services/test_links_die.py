@@ -250,7 +250,7 @@ def test_way_back_records_the_restored_email(db, confirmed_account, change, link
     change(ATTACKER, minute(0), confirm=True)
     profile.not_me(db, link_to(EMAIL), now=minute(5))
     assert {e.kind for e in activity.recent(db, confirmed_account) if e.created_at == minute(5)} == {
-        "sessions_ended", "email_changed"}
+        "sessions_ended", "email_changed", "password_suspended"}
 
 
 def test_the_restored_email_recovers_the_account(db, confirmed_account, change, link_to, temporary):

@@ -22,21 +22,38 @@ def _code(secret: str, when) -> str:
     return pyotp.TOTP(secret).at(when)
 
 
+def signed_in(db, account_id: int, now, factors: str = "pwd") -> int:
+    """A session of the account (as a sign-in with ``factors`` opens it): its id."""
+    token = sessions.start(db, account_id, now=now, factors=factors)
+    return sessions.current(db, token, now).session_id
+
+
+def turn_on(db, account_id: int, secret: str, now, password: str, session_id: int) -> two_step.Result:
+    return two_step.confirm(db, account_id, _code(secret, now), password=password, session_id=session_id,
+                            client=CLIENT, limiter=None, now=now)
+
+
 @pytest.fixture
-def enabled(db, confirmed_account, t0):
+def session_id(db, confirmed_account, t0) -> int:
+    return signed_in(db, confirmed_account, t0)
+
+
+@pytest.fixture
+def enabled(db, confirmed_account, password, session_id, t0):
     """Two-step on for the fixtures' account: (secret, recovery codes)."""
     enrolment = two_step.begin(db, confirmed_account, now=t0)
-    codes = two_step.confirm(db, confirmed_account, _code(enrolment.secret, t0), client=CLIENT, now=t0)
-    assert codes is not None
-    return enrolment.secret, codes
+    result = turn_on(db, confirmed_account, enrolment.secret, t0, password, session_id)
+    assert result.status is Status.OK
+    return enrolment.secret, list(result.recovery_codes)
 
 
-def test_it_is_on_only_after_a_first_valid_code(db, confirmed_account, t0):
+def test_it_is_on_only_after_a_first_valid_code(db, confirmed_account, password, session_id, t0):
     enrolment = two_step.begin(db, confirmed_account, now=t0)
     assert enrolment.uri.startswith("otpauth://totp/") and enrolment.qr_svg.startswith("data:image/svg+xml")
     assert not two_step.is_enabled(db, confirmed_account)
-    assert two_step.confirm(db, confirmed_account, "123456", client=CLIENT, now=t0) is None
-    codes = two_step.confirm(db, confirmed_account, _code(enrolment.secret, t0), client=CLIENT, now=t0)
+    assert two_step.confirm(db, confirmed_account, "123456", password=password, session_id=session_id,
+                            client=CLIENT, limiter=None, now=t0).status is Status.WRONG_CODE
+    codes = turn_on(db, confirmed_account, enrolment.secret, t0, password, session_id).recovery_codes
     assert two_step.is_enabled(db, confirmed_account) and len(set(codes)) == 10
     assert two_step.begin(db, confirmed_account, now=t0) is None  # on already
 
@@ -73,10 +90,11 @@ def test_a_recovery_code_works_once_in_any_case_and_spacing(db, confirmed_accoun
 def test_a_right_password_opens_no_session_until_the_code(db, confirmed_account, enabled, password, t0):
     secret, _ = enabled
     later = t0 + timedelta(minutes=5)
+    sessions_before = db.exec(select(AuthSession)).all()  # the one two-step was turned on in
     result = login.authenticate(db, cpf="52998224725", password=password, now=later,
                                 opens=login.Opens(browser_hash=BROWSER))
     assert result.status is login.LoginStatus.CODE_NEEDED and result.credential == ""
-    assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == []
+    assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == sessions_before
     other = two_step.finish_sign_in(db, browser_hash="e" * 64, code=_code(secret, later), client=CLIENT,
                                     limiter=None, now=later)
     assert other.status is Status.GONE  # only in the browser that typed the password
@@ -93,9 +111,12 @@ def test_five_wrong_codes_end_the_sign_in_and_count_against_the_account(db, conf
     statuses = [two_step.finish_sign_in(db, browser_hash=BROWSER, code="000000", client=CLIENT, limiter=None,
                                         now=later).status for _ in range(5)]
     assert statuses == [Status.WRONG_CODE] * 4 + [Status.GONE]
+    # The password is right, so it is not refused; the codes wait (counted apart from it).
     again = login.authenticate(db, cpf="52998224725", password=password, now=later,
                                opens=login.Opens(browser_hash=BROWSER))
-    assert again.status is login.LoginStatus.LIMITED
+    assert again.status is login.LoginStatus.CODE_NEEDED
+    assert two_step.finish_sign_in(db, browser_hash=BROWSER, code="000000", client=CLIENT, limiter=None,
+                                   now=later).status is Status.LIMITED
 
 
 def test_the_sign_in_waits_five_minutes_for_the_code(db, confirmed_account, enabled, password, t0):
@@ -108,22 +129,25 @@ def test_the_sign_in_waits_five_minutes_for_the_code(db, confirmed_account, enab
     assert result.status is Status.GONE
 
 
-def test_turning_it_off_needs_password_and_code(db, confirmed_account, enabled, password, t0):
+def test_turning_it_off_needs_password_and_code(db, confirmed_account, enabled, password, session_id, t0):
     secret, _ = enabled
     later = t0 + timedelta(minutes=5)
-    assert two_step.disable(db, confirmed_account, password="errada", code=_code(secret, later), client=CLIENT,
-                            limiter=None, now=later).status is Status.WRONG_PASSWORD
-    assert two_step.disable(db, confirmed_account, password=password, code="000000", client=CLIENT,
-                            limiter=None, now=later).status is Status.WRONG_CODE
-    assert two_step.disable(db, confirmed_account, password=password, code=_code(secret, later), client=CLIENT,
-                            limiter=None, now=later).status is Status.OK
+
+    def disable(typed: str, code: str) -> Status:
+        return two_step.disable(db, confirmed_account, password=typed, code=code, session_id=session_id,
+                                client=CLIENT, limiter=None, now=later).status
+
+    assert disable("errada", _code(secret, later)) is Status.WRONG_PASSWORD
+    assert disable(password, "000000") is Status.WRONG_CODE
+    assert disable(password, _code(secret, later)) is Status.OK
     assert not two_step.is_enabled(db, confirmed_account)
     assert db.exec(select(RecoveryCode)).all() == []
 
 
-def test_new_recovery_codes_replace_the_old_ones(db, confirmed_account, enabled, password, t0):
+def test_new_recovery_codes_replace_the_old_ones(db, confirmed_account, enabled, password, session_id, t0):
     _secret, old = enabled
-    result = two_step.regenerate_codes(db, confirmed_account, password=password, client=CLIENT, limiter=None, now=t0)
+    result = two_step.regenerate_codes(db, confirmed_account, password=password, session_id=session_id,
+                                       client=CLIENT, limiter=None, now=t0)
     assert result.status is Status.OK and not set(result.recovery_codes) & set(old)
     assert not two_step.accept(db, confirmed_account, old[0], t0)
     assert two_step.accept(db, confirmed_account, result.recovery_codes[0], t0)

@@ -88,6 +88,14 @@ def portal_mails() -> dict[str, EmailData]:
         "new_device": messages.new_device(
             full_name=name, when=NOW, device=devices.describe(CHROME_ANDROID), place="177.32.145.10",
             not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
+        "two_step_enabled": messages.two_step_enabled(
+            full_name=name, when=NOW, not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
+        "two_step_disabled": messages.two_step_disabled(
+            full_name=name, when=NOW, not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
+        "two_step_codes_renewed": messages.two_step_codes_renewed(
+            full_name=name, when=NOW, not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
+        "wrong_codes": messages.wrong_codes(
+            full_name=name, when=NOW, count=5, not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
         "email_change_confirmation": messages.email_change_confirmation(
             full_name=name, link=confirmation.confirmation_link(TOKEN), expires_at=NOW + timedelta(hours=48)),
         "email_change_notice": messages.email_change_notice(
@@ -193,7 +201,7 @@ def test_every_mail_verifies_when_signed(private_key, signing_settings):
     results = {name: dkim.verify(final_bytes(mail, signing_settings), dnsfunc=dns)
                for name, mail in portal_mails().items()}
     assert results == dict.fromkeys(results, True)
-    assert len(results) == 10
+    assert len(results) == 14
 
 
 def _body_start(message: bytes) -> int:
@@ -328,6 +336,7 @@ def missing_from_text(mail: EmailData) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("kind", ["confirmation", "temporary_password", "password_changed", "new_device",
+                                  "two_step_enabled", "two_step_disabled", "two_step_codes_renewed", "wrong_codes",
                                   "email_change_confirmation", "email_change_notice", "support_receipt",
                                   "support_reply", "two_step_off", "account_deleted"])
 def test_text_part_has_every_link_and_sentence_of_the_html(kind):
