@@ -6,9 +6,11 @@ import io
 import logging
 
 import pytest
+from reflex.state import EventHandlerSetVar
 from starlette.testclient import TestClient
 
 from portal import log_lines
+from portal.web import errors
 from portal.web.request_log import RequestLog
 
 FORGED = "2026-12-01 10:00:00,000 portal.audit INFO staff 52998224725 opened request forjado"
@@ -97,6 +99,41 @@ def test_the_portal_record_lets_a_caller_set_its_console_options(log):
         logger.removeHandler(handler)
     assert records[0].rich_kwargs == {"soft_wrap": True}  # Reflex's console must not word-wrap it
     assert records[1].rich_kwargs == {"end": ""}
+
+
+def test_a_javascript_error_reported_by_a_page_is_one_warning_line(log, caplog):
+    errors.frontend_exception_handler(Exception(f"Error: x\n{FORGED}\n" + "at y (app.js:1)\n" * 500))
+    [record] = [r for r in caplog.records if r.name == "portal.errors"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    message = record.getMessage()
+    assert "\n" not in message and len(message) < 600 and message.startswith("error reported by a page: Error: x")
+
+
+def test_a_setvar_of_a_var_the_state_lacks_is_one_warning_line(log, caplog):
+    class State:
+        pass
+
+    try:
+        EventHandlerSetVar.setvar(State(), f"x\n{FORGED}", 1)
+    except AttributeError as error:
+        refused = error
+    errors.backend_exception_handler(refused)
+    [record] = [r for r in caplog.records if r.name == "portal.errors"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert "\n" not in record.getMessage() and "set_x\\n2026" in record.getMessage()
+
+
+def test_other_attribute_errors_keep_their_traceback(log, caplog):
+    errors.backend_exception_handler(_attribute_error())
+    [record] = [r for r in caplog.records if r.name == "portal.errors"]
+    assert record.levelno == logging.ERROR and record.exc_info is not None
+
+
+def _attribute_error() -> AttributeError:
+    try:
+        object().nada  # noqa: B018 - a bug in the portal's own code
+    except AttributeError as error:
+        return error
 
 
 def test_the_request_log_writes_a_path_on_one_bounded_line(log):
