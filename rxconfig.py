@@ -4,6 +4,7 @@ import os
 
 import reflex as rx
 
+from portal import log_lines
 from portal.config import settings
 from portal.web import event_log
 
@@ -20,7 +21,9 @@ if _cfg.redis_url:
     # a click costs no Redis round trip instead of seven (docs/benchmarks.md).
     os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME_MS", "2000")
-# Every Reflex process (the CLI and each worker) loads this file before serving a websocket.
+# Every Reflex process (the CLI and each worker) loads this file before serving a websocket:
+# from here on no client's text starts a log line of its own.
+log_lines.install()
 event_log.install()
 
 

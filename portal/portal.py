@@ -42,13 +42,14 @@ from portal.state.support import SupportState
 from portal.state.two_step import TwoStepState
 from portal.web.auth_routes import auth_app
 from portal.web.background import run_mail
-from portal.web.errors import backend_exception_handler
+from portal.web.errors import backend_exception_handler, frontend_exception_handler
 
 app = rx.App(
     stylesheets=["/portal.css"],
     html_lang="pt-BR",
     api_transformer=auth_app(),
     backend_exception_handler=backend_exception_handler,
+    frontend_exception_handler=frontend_exception_handler,
 )
 app.register_lifespan_task(run_mail)
 # A tab reopened after its person's session ended forgets that person's data first.

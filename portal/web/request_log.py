@@ -3,6 +3,8 @@ ProxyHeaders found it), what, the answer and how long it took.
 
 Query values that are secrets (the one-time sign-in ticket, mailed link tokens, gov.br's
 OpenID code and state) are written as ***: a log is read by more people than a database.
+The path is the client's own text: cut to MAX_TARGET characters, control characters escaped,
+as portal.log_lines does for every record (this one also in a process that did not install it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from portal.log_lines import one_line
+
+MAX_TARGET = 300
 SECRET_PARAMETERS = frozenset({"ticket", "token", "code", "state", "id_token", "session_state"})
 
 log = logging.getLogger("portal.access")
@@ -59,5 +64,5 @@ class RequestLog:
             query = scope.get("query_string", b"").decode("latin-1")
             target = scope.get("path", "") + (f"?{redacted_query(query)}" if query else "")
             client = (scope.get("client") or ("-", 0))[0]
-            log.info("%s %s %s %s %.0fms", client, scope.get("method", "-"), target, status or 500,
-                     (time.perf_counter() - started) * 1000)
+            log.info("%s %s %s %s %.0fms", client, scope.get("method", "-"), one_line(target, MAX_TARGET),
+                     status or 500, (time.perf_counter() - started) * 1000)

@@ -9,6 +9,7 @@ Chromium: no browser sends what an attacker sends.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import smtplib
@@ -319,3 +320,37 @@ def test_malformed_events_log_one_warning_line_each(edge_app: RunningApp):
     assert logged.count("unknown websocket event refused: 'nao.existe'") == 1
     assert "sec-websocket-key" not in logged  # Reflex's version dumped the request headers
     assert _get(edge_app.url + "/ping")[0] == 200
+
+
+FORGED = "2026-12-01 10:00:00,000 portal.audit INFO staff 52998224725 opened request forjado"
+FRONTEND_EXCEPTION = ("reflex___state____state.reflex___state____frontend_event_exception_state"
+                      ".handle_frontend_exception")
+
+
+async def _send_forged_lines(app: RunningApp) -> None:
+    """A newline then a line in the log's own shape, through every event that logs client text."""
+    ws = await EventSocket.open(app.url)
+    await ws.connect()
+    await ws.emit_event("reflex___state____state.setvar", {"var_name": f"x\n{FORGED}", "value": 1})
+    await ws.emit_event(f"nao.existe\n{FORGED}", {})
+    await ws.emit_event(FRONTEND_EXCEPTION, {"info": f"Error: x\n{FORGED}", "component_stack": f"\n{FORGED}"})
+    await ws.send("42/_event," + json.dumps(["client_error", {"error_type": "x", "message": f"y\n{FORGED}"}]))
+    await asyncio.sleep(1)
+    await ws.close()
+
+
+def test_a_client_cannot_write_a_line_of_its_own_into_the_log(edge_app: RunningApp):
+    before = len(_app_log(edge_app))
+    _run(_send_forged_lines(edge_app))
+    time.sleep(1)
+    logged = _app_log(edge_app)[before:]
+    print(logged)
+    assert logged.count("forjado") >= 3  # the attempts are logged, on lines of the portal's own
+    assert not [line for line in logged.splitlines() if line.lstrip().startswith("2026-12-01")]
+    assert "Traceback" not in logged
+    # Reflex's console no longer word-wraps its records at 80 columns (a wrapped line could start
+    # with the client's text).
+    assert "refused: 'nao.existe\\n2026-12-01 10:00:00,000 portal.audit INFO staff 5…'" in logged
+    [frontend] = [line for line in logged.splitlines() if "Error: x" in line]
+    assert frontend.startswith("error reported by a page: ") and len(frontend) < 600
+    assert "setvar refused: " in logged

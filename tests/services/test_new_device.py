@@ -32,3 +32,15 @@ def test_a_new_device_is_told_with_when_which_browser_where_and_not_me(db, confi
     token = alert.body_text.split("/nao-fui-eu?token=")[1].split()[0]
     assert profile.not_me(db, token, now=t0)
     assert all(row.revoked_at is not None for row in db.exec(select(AuthSession)))
+
+
+def test_the_alert_never_carries_text_the_client_wrote_in_its_user_agent(db, confirmed_account, t0):
+    # Someone signing in with a stolen password chooses the user agent; the official mail must
+    # not read "Ligue 0800 ..." to the citizen.
+    hostile = "Mozilla/5.0 (Windows NT 10.0) Ligue 0800-123-4567 Central de Seguranca da Prefeitura Crawler/2.0"
+    _sign_in(db, confirmed_account, "a" * 64, t0)
+    sessions.start(db, confirmed_account, user_agent=hostile, client_ip="200.10.0.7", now=t0, device_hash="b" * 64)
+    [alert] = _alerts(db)
+    for body in (alert.body_text, alert.body_html):
+        assert "0800-123-4567" not in body and "Central de Seguranca" not in body  # the footer says "Ligue 156"
+    assert "Navegador em Windows" in alert.body_text
