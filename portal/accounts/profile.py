@@ -61,11 +61,11 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
         kept.must_change_password = False
         session.add(kept)
     outbox.enqueue(session, to=account.email, now=now, email=messages.password_changed(
-        full_name=account.full_name, when=now, not_me_link=_issue_not_me_link(session, account, now)))
+        full_name=account.full_name, when=now, not_me_link=issue_not_me_link(session, account, now)))
     session.commit()
 
 
-def _issue_not_me_link(session: Session, account: Account, now: datetime) -> str:
+def issue_not_me_link(session: Session, account: Account, now: datetime) -> str:
     """A "Não fui eu" link for the account's current address."""
     assert account.id is not None
     token, _ = confirmation.new_link_token(session, account_id=account.id, purpose=NOT_ME,
@@ -152,7 +152,7 @@ def request_email_change(session: Session, *, account_id: int, password: str, ne
         full_name=account.full_name, link=confirmation.confirmation_link(token), expires_at=expires_at))
     outbox.enqueue(session, to=account.email, now=now, email=messages.email_change_notice(
         full_name=account.full_name, new_email_masked=email_address.mask(address),
-        not_me_link=_issue_not_me_link(session, account, now)))
+        not_me_link=issue_not_me_link(session, account, now)))
     record(session, account.id, Event.EMAIL_CHANGE_REQUESTED, client, now)
     session.commit()
     return ProfileResult({}, email=address)
