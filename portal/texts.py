@@ -670,23 +670,68 @@ TWO_STEP_STAFF_REQUIRED = (
     "Para usar o atendimento, ative antes a verificação em duas etapas em “Minha conta”: atendentes veem "
     "dados pessoais de cidadãos."
 )
-DESK_TWO_STEP_HEADING = "Verificação em duas etapas do solicitante"
+DESK_ACCOUNT_HEADING = "Conta no portal a que a solicitação se refere"
+DESK_ACCOUNT_INTRO = (
+    "O que a própria conta tem (a do CPF informado, ou a conta conectada de quem enviou), não o que a "
+    "solicitação diz."
+)
+DESK_ACCOUNT_NONE = (
+    "Nenhuma conta: a solicitação não foi enviada com uma conta conectada e o CPF informado não tem conta."
+)
+DESK_ACCOUNT_NAME = "Nome cadastrado na conta"
+DESK_ACCOUNT_CREATED = "Conta criada em"
+DESK_ACCOUNT_EMAIL = "E-mail cadastrado na conta"
+DESK_ACCOUNT_TWO_STEP = "Verificação em duas etapas"
+DESK_ACCOUNT_TWO_STEP_ON = "Ativada"
+DESK_ACCOUNT_TWO_STEP_OFF = "Desativada"
+DESK_ACCOUNT_SIGNED_IN = "Enviada com a conta conectada"
+DESK_ACCOUNT_SIGNED_IN_YES = "Sim"
+DESK_ACCOUNT_SIGNED_IN_NO = "Não: enviada sem entrar na conta (qualquer pessoa pode digitar um CPF)"
+DESK_EMAIL_MISMATCH = (
+    "Atenção: o e-mail desta solicitação não é o e-mail cadastrado na conta. Quem pediu pode não ser o "
+    "titular. Confira a identidade por outros meios e fale com o titular pelo e-mail cadastrado, nunca pelo "
+    "e-mail da solicitação."
+)
+DESK_TWO_STEP_HEADING = "Desativar a verificação em duas etapas da conta"
 DESK_TWO_STEP_INTRO = (
-    "A conta deste CPF tem a verificação em duas etapas ativada. Se a pessoa perdeu o celular e os códigos "
-    "de recuperação, desative-a só depois de conferir a identidade, e registre como conferiu."
+    "Só se o titular perdeu o celular e os códigos de recuperação. Marque como conferiu a identidade: pelo "
+    "menos duas conferências, e o contato pelo e-mail cadastrado sempre que o e-mail da solicitação for "
+    "outro. O titular será avisado no e-mail cadastrado na conta."
 )
-LABEL_IDENTITY_CHECK = "Como a identidade foi conferida"
+DESK_IDENTITY_CHECKS_LEGEND = "Como a identidade foi conferida"
+# Keyed by portal.support.desk.IDENTITY_CHECKS; the keys are what the audit log records.
+DESK_IDENTITY_CHECKS = {
+    "documento": "Conferiu um documento oficial com foto da pessoa (RG, CNH), no balcão ou por vídeo",
+    "cadastro": (
+        "A pessoa confirmou dados do cadastro que não estão na solicitação (nome completo como cadastrado, "
+        "quando criou a conta)"
+    ),
+    "contato": "Falou com o titular pelo e-mail já cadastrado na conta (não pelo e-mail da solicitação)",
+}
+LABEL_IDENTITY_CHECK = "Observações: o que foi comparado, por qual canal"
 BUTTON_DESK_TWO_STEP_OFF = "Desativar a verificação em duas etapas"
-DESK_TWO_STEP_OFF_DONE = "Verificação em duas etapas desativada. O cidadão foi avisado por e-mail."
-MESSAGES["identity_check_required"] = (
-    "Descreva como a identidade foi conferida (documento, dados comparados, canal), com pelo menos 15 caracteres."
+DESK_TWO_STEP_OFF_DONE = (
+    "Verificação em duas etapas desativada. O titular foi avisado no e-mail cadastrado na conta."
 )
-MESSAGES["two_step_off_no_account"] = "Não há conta com verificação em duas etapas para este solicitante."
+MESSAGES["identity_checks_required"] = "Marque pelo menos duas conferências de identidade que você fez."
+MESSAGES["identity_check_contact_required"] = (
+    "O e-mail da solicitação não é o da conta: fale com o titular pelo e-mail cadastrado na conta e marque "
+    "essa conferência."
+)
+MESSAGES["identity_check_required"] = (
+    "Descreva nas observações o que foi comparado e por qual canal, com pelo menos 15 caracteres."
+)
+MESSAGES["two_step_off_no_account"] = "Não há conta com verificação em duas etapas para esta solicitação."
 MAIL_TWO_STEP_OFF_SUBJECT = "A verificação em duas etapas da sua conta foi desativada"
 MAIL_TWO_STEP_OFF = (
-    "A pedido seu (protocolo {protocol}), o atendimento da Prefeitura desativou a verificação em duas "
-    "etapas da sua conta depois de conferir sua identidade. Ative-a de novo em “Minha conta”. Se você não "
-    f"pediu isso, use “Solicitar auxílio” ou ligue {PHONE_CAMPINAS}."
+    "Em {when} (horário de Brasília), o atendimento da Prefeitura desativou a verificação em duas etapas "
+    "da sua conta, atendendo à solicitação de protocolo {protocol}."
+)
+MAIL_TWO_STEP_OFF_IF_YOU = "Se foi você quem pediu, ative-a de novo em “Minha conta” assim que puder."
+MAIL_TWO_STEP_OFF_NOT_ME = (
+    "Se não foi você, clique em “Não fui eu” (vale por 7 dias): encerraremos todas as sessões da sua conta. "
+    "Depois crie uma senha nova em “Recuperar senha”, ative de novo a verificação em duas etapas e ligue "
+    f"{PHONE_CAMPINAS} informando o protocolo {{protocol}}."
 )
 
 # --- Time, in Brasília (portal.local_time) and support hours (portal.help.hours) ------

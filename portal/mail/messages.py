@@ -140,6 +140,19 @@ def new_device(*, full_name: str, when: datetime, device: str, place: str, not_m
     )
 
 
+def two_step_off_by_staff(*, full_name: str, protocol: str, when: datetime, not_me_link: str) -> EmailData:
+    """To the address on file: whoever asked the desk may not be the owner."""
+    return notice(
+        subject=texts.MAIL_TWO_STEP_OFF_SUBJECT,
+        full_name=full_name,
+        paragraphs=[texts.MAIL_TWO_STEP_OFF.format(when=local_time(when), protocol=protocol),
+                    texts.MAIL_TWO_STEP_OFF_IF_YOU],
+        link=not_me_link,
+        link_label=texts.MAIL_NOT_ME_BUTTON,
+        after=[texts.MAIL_TWO_STEP_OFF_NOT_ME.format(protocol=protocol)],
+    )
+
+
 def email_change_confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
     return notice(
         subject=texts.MAIL_EMAIL_CHANGE_SUBJECT,

@@ -9,7 +9,7 @@ from portal.help.content import TOPICS
 from portal.pages.components import alert, field_error, form
 from portal.pages.layout import card, page
 from portal.state.desk import DeskState as D
-from portal.support.desk import STATUSES
+from portal.support.desk import IDENTITY_CHECKS, STATUSES
 
 
 def _filters() -> rx.Component:
@@ -62,13 +62,58 @@ def _queue() -> rx.Component:
     )
 
 
+def _account() -> rx.Component:
+    """What the account the request is about really has, beside what the request says: a
+    typed CPF with someone else's e-mail is how an impostor asks."""
+    rows = ((texts.DESK_ACCOUNT_NAME, "full_name"), (texts.DESK_ACCOUNT_CREATED, "created"),
+            (texts.DESK_ACCOUNT_EMAIL, "email"), (texts.DESK_ACCOUNT_TWO_STEP, "two_step"),
+            (texts.DESK_ACCOUNT_SIGNED_IN, "signed_in"))
+    return rx.vstack(
+        rx.heading(texts.DESK_ACCOUNT_HEADING, as_="h3", size="4"),
+        rx.cond(
+            D.account.length() > 0,
+            rx.vstack(
+                rx.text(texts.DESK_ACCOUNT_INTRO, size="2"),
+                rx.data_list.root(
+                    *[rx.data_list.item(rx.data_list.label(label), rx.data_list.value(D.account[key]))
+                      for label, key in rows],
+                    orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+                ),
+                rx.cond(D.email_mismatch, alert(texts.DESK_EMAIL_MISMATCH, kind="warning")),
+                width="100%",
+            ),
+            rx.text(texts.DESK_ACCOUNT_NONE),
+        ),
+        width="100%",
+    )
+
+
+def _identity_check(key: str, label: str) -> rx.Component:
+    # A native checkbox: found by its label, and ticked before the page is live it stays so.
+    return rx.el.label(
+        rx.hstack(
+            rx.el.input(type="checkbox", id=f"check_{key}", name=f"check_{key}", value="on",
+                        class_name="caixa-marcar"),
+            rx.text(label),
+            align="center",
+        ),
+    )
+
+
 def _two_step_off() -> rx.Component:
-    """A citizen who lost the phone and the recovery codes: off only with a note of how their
-    identity was checked (it goes into the audit log)."""
+    """A citizen who lost the phone and the recovery codes: off only with the identity checks
+    ticked and a note (both go into the audit log)."""
     return form(
         rx.vstack(
             rx.heading(texts.DESK_TWO_STEP_HEADING, as_="h3", size="4"),
             rx.text(texts.DESK_TWO_STEP_INTRO),
+            rx.el.fieldset(
+                rx.el.legend(texts.DESK_IDENTITY_CHECKS_LEGEND, style={"fontWeight": "600"}),
+                rx.vstack(*[_identity_check(key, texts.DESK_IDENTITY_CHECKS[key]) for key in IDENTITY_CHECKS],
+                          spacing="2"),
+                aria_describedby="identity_check-erro",
+                style={"border": "none", "padding": "0", "margin": "0"},
+            ),
             rx.el.label(texts.LABEL_IDENTITY_CHECK, html_for="identity_check", style={"fontWeight": "600"}),
             rx.text_area(id="identity_check", name="identity_check", rows="3", width="100%",
                          aria_describedby="identity_check-erro"),
@@ -95,6 +140,7 @@ def _details() -> rx.Component:
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
             ),
             rx.el.pre(D.selected["description"], white_space="pre-wrap", font_family="inherit"),
+            _account(),
             rx.vstack(
                 rx.el.label(texts.DESK_CHANGE_STATUS, html_for="mudar-situacao", style={"fontWeight": "600"}),
                 rx.el.select(*[rx.el.option(texts.STATUS_LABELS[s], value=s) for s in STATUSES], id="mudar-situacao",
@@ -119,7 +165,7 @@ def _details() -> rx.Component:
                 ),
                 on_submit=D.send_reply,
             ),
-            rx.cond(D.requester_two_step, _two_step_off()),
+            rx.cond(D.account_two_step, _two_step_off()),
             rx.cond(D.notice != "", alert(D.notice, kind="success")),
         ),
         rx.text(texts.DESK_SELECT_PROMPT),

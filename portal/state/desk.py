@@ -62,7 +62,10 @@ class DeskState(StaffState):
     replies: list[ReplyView] = []
     reply_error: str = ""
     notice: str = ""
-    requester_two_step: bool = False
+    # The account the open request is about, as the account has it (desk.account_facts).
+    account: dict[str, str] = {}
+    account_two_step: bool = False
+    email_mismatch: bool = False
     two_step_error: str = ""
 
     async def _reload(self) -> None:
@@ -93,11 +96,22 @@ class DeskState(StaffState):
         self.selected["receipt_delivery"] = delivery_label(receipts[-1] if receipts else None) or "—"
         self.replies = [ReplyView(created=local_time(r.created_at), body=r.body,
                                   delivery=delivery_label(reply_mail.get(r.created_at))) for r in replies]
-        self.requester_two_step = await call(desk.requester_has_two_step, self.selected_id)
+        self._show_account(await call(desk.account_facts, self.selected_id))
+
+    def _show_account(self, facts: desk.AccountFacts | None) -> None:
+        self.account_two_step = facts is not None and facts.two_step
+        self.email_mismatch = facts is not None and not facts.email_matches
+        self.account = {} if facts is None else {
+            "full_name": facts.full_name, "created": local_time(facts.created_at), "email": facts.masked_email,
+            "two_step": texts.DESK_ACCOUNT_TWO_STEP_ON if facts.two_step else texts.DESK_ACCOUNT_TWO_STEP_OFF,
+            "signed_in": (texts.DESK_ACCOUNT_SIGNED_IN_YES if facts.sent_signed_in
+                          else texts.DESK_ACCOUNT_SIGNED_IN_NO),
+        }
 
     def _close(self) -> None:
         self.selected_id, self.selected, self.replies = 0, {}, []
-        self.requester_two_step, self.two_step_error = False, ""
+        self._show_account(None)
+        self.two_step_error = ""
 
     @rx.event
     async def load(self):
@@ -158,8 +172,10 @@ class DeskState(StaffState):
         viewer = await self._current_viewer()
         if not self.selected_id:
             return
+        # Native checkboxes: a ticked one arrives as True.
+        checks = [check for check in desk.IDENTITY_CHECKS if form_data.get(f"check_{check}") is True]
         error = await call(desk.turn_off_two_step, request_id=self.selected_id, staff_account_id=viewer.account_id,
-                           identity_check=bounded(form_data, "identity_check", 500))
+                           checks=checks, identity_check=bounded(form_data, "identity_check", 500))
         self.two_step_error = texts.message(error) if error else ""
         if error is None:
             self.notice = texts.DESK_TWO_STEP_OFF_DONE

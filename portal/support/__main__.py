@@ -82,6 +82,7 @@ ACTION_LABELS = {
     audit.Action.OPENED: "abriu a solicitação",
     audit.Action.REPLIED: "respondeu",
     audit.Action.STATUS_CHANGED: "mudou a situação",
+    audit.Action.TWO_STEP_OFF: "desativou a verificação em duas etapas",
 }
 
 

@@ -1,7 +1,7 @@
 """The staff side of support (/atendimento): queue, details, replies mailed to the citizen,
 status changes. Callers check that the signed-in account is staff (``is_staff``). Opening a
-request, replying, changing a status and turning a requester's two-step off each leave an
-entry in the staff audit log."""
+request, replying, changing a status and turning off the two-step of the account a request is
+about each leave an entry in the staff audit log."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from portal import texts
-from portal.accounts import two_step
+from portal.accounts import confirmation, email_address, two_step
 from portal.clock import utcnow
 from portal.mail import delivery, messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
@@ -102,17 +101,46 @@ def set_status(session: Session, request_id: int, status: str, *, staff_account_
     return True
 
 
-MIN_IDENTITY_CHECK = 15  # "conferi RG e selfie" is not enough; say what was compared
+# Turning a citizen's two-step off. The request says who the person claims to be (a CPF, an
+# e-mail anyone can type); staff decide on what the account itself holds, and name how they
+# checked the identity: at least two of these, and when the request's e-mail is not the one on
+# file, "contato" among them, since then nothing but the CPF ties the requester to the account.
+IDENTITY_CHECKS = ("documento", "cadastro", "contato")  # labels: texts.DESK_IDENTITY_CHECKS
+CONTACT_ON_FILE = "contato"
+MIN_IDENTITY_CHECKS = 2
+MIN_IDENTITY_NOTE = 15  # "conferi RG e selfie" is not enough; say what was compared
 
 
-def requester_has_two_step(session: Session, request_id: int) -> bool:
+@dataclasses.dataclass(frozen=True)
+class AccountFacts:
+    """What the account a request is about really has, to weigh against what the request says."""
+
+    full_name: str  # as on file, for the "cadastro" check
+    created_at: datetime
+    masked_email: str  # the address on file, enough to recognise
+    two_step: bool
+    sent_signed_in: bool  # the request came from a session of this very account
+    email_matches: bool  # the request's e-mail is the one on file
+
+
+def account_facts(session: Session, request_id: int) -> AccountFacts | None:
+    """None when no account is tied to the request (no CPF with an account, not signed in)."""
     request = session.get(SupportRequest, request_id)
-    account = _requester(session, request) if request else None
-    return account is not None and two_step.is_enabled(session, account.id)
+    account = _account_of(session, request) if request else None
+    return _facts(session, request, account) if request and account else None
 
 
-def _requester(session: Session, request: SupportRequest) -> Account | None:
-    """The account of whoever asked: the signed-in requester, or the account with the CPF given."""
+def _facts(session: Session, request: SupportRequest, account: Account) -> AccountFacts:
+    assert account.id is not None
+    return AccountFacts(
+        full_name=account.full_name, created_at=account.created_at, masked_email=email_address.mask(account.email),
+        two_step=two_step.is_enabled(session, account.id), sent_signed_in=request.account_id == account.id,
+        email_matches=request.email.casefold() == account.email.casefold())
+
+
+def _account_of(session: Session, request: SupportRequest) -> Account | None:
+    """The account the request is about: the signed-in sender's, or the one with the CPF given
+    (whoever typed it, which is why staff see the facts above before acting)."""
     if request.account_id is not None:
         return session.get(Account, request.account_id)
     if request.cpf:
@@ -120,25 +148,39 @@ def _requester(session: Session, request: SupportRequest) -> Account | None:
     return None
 
 
-def turn_off_two_step(session: Session, *, request_id: int, staff_account_id: int, identity_check: str,
-                      now: datetime | None = None) -> str | None:
+def _missing_checks(checks: list[str], facts: AccountFacts) -> str | None:
+    named = set(checks) & set(IDENTITY_CHECKS)
+    if len(named) < MIN_IDENTITY_CHECKS:
+        return "identity_checks_required"
+    if not facts.email_matches and CONTACT_ON_FILE not in named:
+        return "identity_check_contact_required"
+    return None
+
+
+def turn_off_two_step(session: Session, *, request_id: int, staff_account_id: int, checks: list[str],
+                      identity_check: str, now: datetime | None = None) -> str | None:
     """For a citizen who lost the phone and the recovery codes: turn two-step off on the
-    requester's account, only with a note of how their identity was checked (audited, and
-    the citizen is told by e-mail). None when done, otherwise an error code."""
+    account the request is about, only with the identity checks named and a note (audited).
+    The notice goes to the account's address on file, never the request's, with "Não fui eu".
+    None when done, otherwise an error code."""
     now = now or utcnow()
     request = session.get(SupportRequest, request_id)
+    account = _account_of(session, request) if request else None
+    if request is None or account is None or account.id is None or not two_step.is_enabled(session, account.id):
+        return "two_step_off_no_account"
+    missing = _missing_checks(checks, _facts(session, request, account))
+    if missing:
+        return missing
     note = clean_text(identity_check)
-    if request is None:
-        return "two_step_off_no_account"
-    if len(note) < MIN_IDENTITY_CHECK:
+    if len(note) < MIN_IDENTITY_NOTE:
         return "identity_check_required"
-    account = _requester(session, request)
-    if account is None or account.id is None or not two_step.turn_off_by_staff(session, account.id, now):
+    if not two_step.turn_off_by_staff(session, account.id, now):
         return "two_step_off_no_account"
+    named = ", ".join(check for check in IDENTITY_CHECKS if check in checks)
     audit.record(session, staff_account_id=staff_account_id, action=Action.TWO_STEP_OFF, request=request, now=now,
-                 detail=f"identidade conferida: {note}")
-    outbox.enqueue(session, to=account.email, now=now, email=messages.notice(
-        subject=texts.MAIL_TWO_STEP_OFF_SUBJECT, full_name=account.full_name,
-        paragraphs=[texts.MAIL_TWO_STEP_OFF.format(protocol=request.protocol)]))
+                 detail=f"identidade conferida ({named}): {note}")
+    outbox.enqueue(session, to=account.email, now=now, email=messages.two_step_off_by_staff(
+        full_name=account.full_name, protocol=request.protocol, when=now,
+        not_me_link=confirmation.not_me_link_for(session, account, now)))
     session.commit()
     return None

@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from portal.accounts.email_address import mask
 from tests.browser.citizen import (
     PASSWORD, confirmed_citizen, enable_two_step, new_cpf, new_email, next_code, open_my_account, sign_in,
     sign_in_to_my_account, staff_at_the_desk, visit,
@@ -16,6 +17,9 @@ from tests.browser.test_recovery import TEMPORARY, request_recovery
 from tests.browser.test_support import send_request
 
 CODE = "Código de verificação"
+MISMATCH = "não é o e-mail cadastrado na conta"
+CHECK_DOCUMENT = "Conferiu um documento oficial com foto"
+CHECK_RECORD = "A pessoa confirmou dados do cadastro"
 
 
 def signed_in_with_two_step(page: Page, mail_server: MailServer) -> tuple[str, str, str, list[str]]:
@@ -163,8 +167,8 @@ def test_turning_it_on_asks_the_current_password_and_is_mailed(page: Page, mail_
     assert "/auth/nao-fui-eu?token=" in text_of(notice)
 
 
-def test_lost_phone_and_codes_staff_turn_it_off_after_recording_the_identity_check(open_page, app,
-                                                                                    mail_server: MailServer):
+def test_lost_phone_and_codes_staff_turn_it_off_after_naming_the_identity_checks(open_page, app,
+                                                                                 mail_server: MailServer):
     citizen, staff = open_page(), open_page()
     cpf, email, _secret, _codes = signed_in_with_two_step(citizen, mail_server)
     sign_out(citizen)
@@ -172,12 +176,35 @@ def test_lost_phone_and_codes_staff_turn_it_off_after_recording_the_identity_che
                             description="Perdi o celular e os códigos de recuperação.")
     staff_at_the_desk(staff, app)
     staff.get_by_role("button", name=f"Abrir {protocol}").click()
+    # What the account has: its own e-mail, masked, and no warning (the request came from it).
+    expect(staff.get_by_text(mask(email), exact=True)).to_be_visible()
+    expect(staff.get_by_text(MISMATCH)).to_have_count(0)
+    staff.get_by_label("Observações").fill("Videochamada: RG e data de nascimento conferidos")
     staff.get_by_role("button", name="Desativar a verificação em duas etapas").click()
-    expect(staff.get_by_text("Descreva como a identidade foi conferida")).to_be_visible()
-    staff.get_by_label("Como a identidade foi conferida").fill("Videochamada: RG e data de nascimento conferidos")
+    expect(staff.get_by_text("Marque pelo menos duas conferências")).to_be_visible()
+    staff.get_by_label(CHECK_DOCUMENT).check()
+    staff.get_by_label(CHECK_RECORD).check()
     staff.get_by_role("button", name="Desativar a verificação em duas etapas").click()
-    expect(staff.get_by_text("Verificação em duas etapas desativada. O cidadão foi avisado")).to_be_visible()
-    mail_server.wait_for(email, subject="A verificação em duas etapas da sua conta foi desativada")
+    expect(staff.get_by_text("Verificação em duas etapas desativada. O titular foi avisado")).to_be_visible()
+    notice = mail_server.wait_for(email, subject="A verificação em duas etapas da sua conta foi desativada")
+    assert protocol in text_of(notice) and "/auth/nao-fui-eu?token=" in text_of(notice)
     audit = app.command("-m", "portal.support", "auditoria", "--protocolo", protocol).stdout
-    assert "Videochamada: RG e data de nascimento conferidos" in audit
+    assert "identidade conferida (documento, cadastro): Videochamada: RG e data de nascimento conferidos" in audit
     sign_in_to_my_account(citizen, cpf)
+
+
+def test_a_request_naming_someone_elses_cpf_warns_staff_and_needs_the_contact_on_file(open_page, app,
+                                                                                     mail_server: MailServer):
+    citizen, stranger, staff = open_page(), open_page(), open_page()
+    cpf, email, _secret, _codes = signed_in_with_two_step(citizen, mail_server)
+    protocol = send_request(stranger, new_email(), cpf=cpf, topic="outro", description="Perdi o celular.")
+    staff_at_the_desk(staff, app)
+    staff.get_by_role("button", name=f"Abrir {protocol}").click()
+    expect(staff.get_by_text(mask(email), exact=True)).to_be_visible()
+    expect(staff.get_by_text(MISMATCH)).to_be_visible()
+    staff.get_by_label(CHECK_DOCUMENT).check()
+    staff.get_by_label(CHECK_RECORD).check()
+    staff.get_by_label("Observações").fill("Disse que perdeu o celular, mostrou RG por vídeo")
+    staff.get_by_role("button", name="Desativar a verificação em duas etapas").click()
+    expect(staff.get_by_text("fale com o titular pelo e-mail cadastrado na conta e marque")).to_be_visible()
+    expect(staff.get_by_role("button", name="Desativar a verificação em duas etapas")).to_be_visible()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pyotp
 import pytest
 from sqlmodel import select
 
-from portal.models import Account, SupportReply, SupportRequest
+from portal import texts
+from portal.accounts import two_step
+from portal.accounts.email_address import mask
+from portal.models import Account, StaffAuditEntry, SupportReply, SupportRequest, TwoStep
 from portal.ratelimit import Limiter
 from portal.support import desk
 from portal.support import requests as support
@@ -34,11 +38,12 @@ def new_request(db, t0):
     count = iter(range(1000))
 
     def create(minutes: int = 0, *, topic: str = "nao-recebi-email", email: str = "cidadao@example.com",
-               description: str = "Preciso de ajuda.") -> int:
+               description: str = "Preciso de ajuda.", cpf: str = "", account_id: int | None = None) -> int:
         n = next(count)
         result = support.create(
-            db, SupportForm(name="Ana Souza", email=email, topic=topic, description=description),
-            client_ip=f"198.51.100.{n}", limiter=limiter, now=t0 + timedelta(minutes=minutes))
+            db, SupportForm(name="Ana Souza", cpf=cpf, email=email, topic=topic, description=description),
+            client_ip=f"198.51.100.{n}", limiter=limiter, account_id=account_id,
+            now=t0 + timedelta(minutes=minutes))
         assert result.errors == {} and result.protocol, result
         return db.exec(select(SupportRequest).where(SupportRequest.protocol == result.protocol)).one().id
 
@@ -248,3 +253,119 @@ def test_set_status_refuses_other_values(db, new_request, staff, t0, status):
 
 def test_set_status_of_an_unknown_request_is_false(db, staff):
     assert desk.set_status(db, 999_999, "respondido", staff_account_id=staff) is False
+
+
+# --- turning a citizen's two-step off (security issue 21, point 4) ------------------------------
+
+VICTIM_CPF = "529.982.247-25"  # the fixtures' account, maria@example.com
+ATTACKER_EMAIL = "golpista@example.net"
+NOTE = "Videochamada: RG conferido, nome da mãe confirmado"
+
+
+@pytest.fixture
+def victim(db, confirmed_account, t0):
+    """The fixtures' account with two-step on. The row is written as it is, not through
+    two_step.confirm: these tests are about the desk, not about how two-step is enabled."""
+    db.add(TwoStep(account_id=confirmed_account, secret=pyotp.random_base32(), created_at=t0, enabled_at=t0))
+    db.commit()
+    return confirmed_account
+
+
+@pytest.fixture
+def desk_staff(db, t0):
+    """A staff member who is not the citizen."""
+    account = Account(cpf="11144477735", full_name="Ana Atendente", email="ana@campinas.sp.gov.br",
+                      password_hash="x", created_at=t0, confirmed_at=t0, terms_version="1", terms_accepted_at=t0,
+                      is_staff=True)
+    db.add(account)
+    db.commit()
+    return account.id
+
+
+def _two_step_off_entries(db) -> list[StaffAuditEntry]:
+    return list(db.exec(select(StaffAuditEntry).where(StaffAuditEntry.action == "two_step_off")))
+
+
+def _two_step_off_mails(outbox) -> list:
+    return [m for m in outbox() if m.subject == texts.MAIL_TWO_STEP_OFF_SUBJECT]
+
+
+def test_the_desk_shows_the_accounts_email_on_file_not_the_one_the_request_typed(db, victim, new_request, t0):
+    request_id = new_request(cpf=VICTIM_CPF, email=ATTACKER_EMAIL)
+    facts = desk.account_facts(db, request_id)
+    assert facts == desk.AccountFacts(full_name="Maria Aparecida Silva", created_at=t0,
+                                      masked_email=mask("maria@example.com"), two_step=True, sent_signed_in=False,
+                                      email_matches=False)
+    assert facts.masked_email == "ma***@example.com"
+
+
+def test_the_request_email_is_compared_with_the_one_on_file_casefolded(db, victim, new_request):
+    request_id = new_request(cpf=VICTIM_CPF, email="MARIA@example.com")
+    assert desk.account_facts(db, request_id).email_matches is True
+
+
+def test_a_request_sent_signed_in_is_about_that_account(db, victim, new_request):
+    request_id = new_request(email="maria@example.com", account_id=victim)
+    facts = desk.account_facts(db, request_id)
+    assert (facts.sent_signed_in, facts.two_step, facts.email_matches) == (True, True, True)
+
+
+@pytest.mark.parametrize("cpf", ["", "390.533.447-05"])
+def test_a_request_without_an_account_has_no_facts_and_nothing_to_turn_off(db, victim, new_request, desk_staff,
+                                                                           cpf):
+    request_id = new_request(cpf=cpf, email=ATTACKER_EMAIL)
+    assert desk.account_facts(db, request_id) is None
+    every_check = list(desk.IDENTITY_CHECKS)
+    assert desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff, checks=every_check,
+                                  identity_check=NOTE) == "two_step_off_no_account"
+
+
+@pytest.mark.parametrize("checks", [[], ["documento"], ["documento", "documento"], ["foto", "rg"], ["cadastro"]])
+def test_a_turn_off_without_two_named_checks_is_refused(db, victim, new_request, desk_staff, outbox, checks):
+    request_id = new_request(cpf=VICTIM_CPF, email="maria@example.com")
+    assert desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff, checks=checks,
+                                  identity_check=NOTE) == "identity_checks_required"
+    assert two_step.is_enabled(db, victim)
+    assert _two_step_off_entries(db) == [] and _two_step_off_mails(outbox) == []
+
+
+def test_a_request_with_another_email_needs_the_contact_on_file(db, victim, new_request, desk_staff, outbox):
+    request_id = new_request(cpf=VICTIM_CPF, email=ATTACKER_EMAIL)
+    assert desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff,
+                                  checks=["documento", "cadastro"],
+                                  identity_check=NOTE) == "identity_check_contact_required"
+    assert two_step.is_enabled(db, victim)
+    assert _two_step_off_entries(db) == [] and _two_step_off_mails(outbox) == []
+
+
+def test_the_note_is_still_required(db, victim, new_request, desk_staff):
+    request_id = new_request(cpf=VICTIM_CPF, email="maria@example.com")
+    assert desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff,
+                                  checks=["documento", "cadastro"],
+                                  identity_check="ok") == "identity_check_required"
+    assert two_step.is_enabled(db, victim)
+
+
+def test_with_the_named_checks_it_is_turned_off_and_the_audit_names_them(db, victim, new_request, desk_staff):
+    request_id = new_request(cpf=VICTIM_CPF, email=ATTACKER_EMAIL)
+    assert desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff,
+                                  checks=["contato", "documento"], identity_check=NOTE) is None
+    assert not two_step.is_enabled(db, victim)
+    [entry] = _two_step_off_entries(db)
+    assert entry.staff_cpf == "11144477735"
+    assert "documento" in entry.detail and "contato" in entry.detail and "cadastro" not in entry.detail
+    assert NOTE in entry.detail and len(entry.detail) <= 200
+
+
+def test_the_notice_goes_to_the_accounts_email_never_to_the_requests(db, victim, new_request, desk_staff, outbox):
+    request_id = new_request(cpf=VICTIM_CPF, email=ATTACKER_EMAIL)
+    protocol = fresh(db, SupportRequest, request_id).protocol
+    desk.turn_off_two_step(db, request_id=request_id, staff_account_id=desk_staff,
+                           checks=["documento", "contato"], identity_check=NOTE)
+    [notice] = _two_step_off_mails(outbox)
+    assert notice.to_address == "maria@example.com"
+    assert protocol in notice.body_text and "/auth/nao-fui-eu?token=" in notice.body_text
+    assert texts.MAIL_NOT_ME_BUTTON in notice.body_html
+    # The requester got the receipt of the request, and nothing about the account.
+    assert [m.subject for m in outbox() if m.to_address == ATTACKER_EMAIL] == [
+        texts.MAIL_SUPPORT_RECEIPT_SUBJECT.format(protocol=protocol)]

@@ -160,12 +160,14 @@ def test_staff_turn_it_off_only_with_a_note_of_how_identity_was_checked(db, conf
                              cpf="52998224725", email="maria@example.com", description="Perdi o celular")
     db.add_all([staff, request])
     db.commit()
-    assert desk.requester_has_two_step(db, request.id)
-    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id,
+    assert desk.account_facts(db, request.id).two_step
+    checks = ["documento", "cadastro"]  # more in tests/services/test_desk.py
+    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id, checks=checks,
                                   identity_check="ok") == "identity_check_required"
     assert two_step.is_enabled(db, confirmed_account)
     note = "RG conferido por vídeo e dados do cadastro batem"
-    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id, identity_check=note) is None
+    assert desk.turn_off_two_step(db, request_id=request.id, staff_account_id=staff.id, checks=checks,
+                                  identity_check=note) is None
     assert not two_step.is_enabled(db, confirmed_account)
     entry = db.exec(select(StaffAuditEntry).where(StaffAuditEntry.action == "two_step_off")).one()
     assert entry.staff_cpf == "11144477735" and note in entry.detail

@@ -109,10 +109,9 @@ def portal_mails() -> dict[str, EmailData]:
             full_name=name, protocol=PROTOCOL,
             reply="Olá, Conceição! Verificamos a sua conta: o e-mail já está confirmado. "
                   "Tente entrar de novo com a senha nova; se não conseguir, ligue 156."),
-        # As portal/support/desk.py (turn_off_two_step) and portal/accounts/privacy.py send them.
-        "two_step_off": messages.notice(
-            subject=texts.MAIL_TWO_STEP_OFF_SUBJECT, full_name=name,
-            paragraphs=[texts.MAIL_TWO_STEP_OFF.format(protocol=PROTOCOL)]),
+        "two_step_off_by_staff": messages.two_step_off_by_staff(
+            full_name=name, protocol=PROTOCOL, when=NOW, not_me_link=confirmation.not_me_link(NOT_ME_TOKEN)),
+        # As portal/accounts/privacy.py sends it.
         "account_deleted": messages.notice(
             subject=texts.MAIL_DELETED_SUBJECT, full_name=name, paragraphs=[texts.MAIL_DELETED]),
     }
@@ -338,7 +337,7 @@ def missing_from_text(mail: EmailData) -> dict[str, list[str]]:
 @pytest.mark.parametrize("kind", ["confirmation", "temporary_password", "password_changed", "new_device",
                                   "two_step_enabled", "two_step_disabled", "two_step_codes_renewed", "wrong_codes",
                                   "email_change_confirmation", "email_change_notice", "support_receipt",
-                                  "support_reply", "two_step_off", "account_deleted"])
+                                  "support_reply", "two_step_off_by_staff", "account_deleted"])
 def test_text_part_has_every_link_and_sentence_of_the_html(kind):
     mail = portal_mails()[kind]
     html = VisibleText(mail.html)
@@ -352,8 +351,8 @@ def test_the_list_of_mails_is_complete():
                  if callable(value) and getattr(value, "__module__", "") == messages.__name__}
     builders = {name for name, function in functions.items()
                 if not name.startswith("_") and function.__annotations__.get("return") == "EmailData"}
-    # notice() itself is covered by the two mails other modules build with it.
-    assert builders - {"render", "notice"} == set(portal_mails()) - {"two_step_off", "account_deleted"}
+    # notice() itself is covered by the mail another module builds with it.
+    assert builders - {"render", "notice"} == set(portal_mails()) - {"account_deleted"}
 
 
 def test_links_are_https_on_the_city_domain():

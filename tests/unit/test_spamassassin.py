@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 MAILS = ("confirmation", "temporary_password", "password_changed", "new_device", "two_step_enabled",
          "two_step_disabled", "two_step_codes_renewed", "wrong_codes", "email_change_confirmation",
-         "email_change_notice", "support_receipt", "support_reply", "two_step_off", "account_deleted")
+         "email_change_notice", "support_receipt", "support_reply", "two_step_off_by_staff", "account_deleted")
 # What the rules must catch, so a score of 0 means "judged clean", not "not judged": no
 # Date, Message-ID or To, shouting and a money offer.
 SPAM = b"""From: PREMIOS <premio@example.com>
