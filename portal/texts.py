@@ -733,7 +733,9 @@ MY_REQUESTS_OTHER_EMAIL = "Pediu auxílio com outro e-mail?"
 LINK_FOLLOW_REQUEST = "Acompanhar uma solicitação"
 LINK_FOLLOW_THIS = "Acompanhar esta solicitação"
 MESSAGES["protocol_required"] = "Informe o número do protocolo."
-MESSAGES["protocol_invalid"] = "Número de protocolo inválido. Confira os números, por exemplo: 2026-483-129-577."
+MESSAGES["protocol_invalid"] = (
+    "Número de protocolo inválido. Confira os números, por exemplo: 2026-483-129-577."
+)
 MAIL_NO_REPLY = "Esta mensagem foi enviada automaticamente; não responda a este e-mail."
 MAIL_SUPPORT_FOLLOW_BUTTON = "Acompanhar minha solicitação"
 MAIL_SUPPORT_FOLLOW = (

@@ -2,7 +2,8 @@
 
     python -m portal.support criar-atendente --cpf 529.982.247-25 --nome "Ana Lima" --email ana@campinas.sp.gov.br
     python -m portal.support remover-atendente --cpf 529.982.247-25
-    python -m portal.support auditoria [--desde 2026-11-01] [--cpf 529.982.247-25] [--protocolo 2026-483-129-577]
+    python -m portal.support auditoria [--desde 2026-11-01] [--cpf 529.982.247-25]
+                                       [--protocolo 2026-483-129-577]
 
 The password is asked on the terminal (or read from standard input with --senha-stdin).
 An existing account with that CPF is made staff and keeps its password.

@@ -75,7 +75,8 @@ def insert_request(session: Session, request: SupportRequest, year: int,
     nothing, and another number is drawn. No savepoint: SQLite's driver would commit the
     caller's transaction when releasing it, before the receipt is queued.
     """
-    values = {name: getattr(request, name) for name in SupportRequest.__table__.columns.keys() if name != "id"}
+    columns = SupportRequest.__table__.columns.keys()
+    values = {name: getattr(request, name) for name in columns if name != "id"}
     for _ in range(MAX_TRIES):
         values["protocol"] = new_protocol(year, draw)
         inserted = session.exec(
