@@ -166,6 +166,7 @@ def _environment(setup: Setup, workdir: Path, port: int, database_url: str) -> d
         # themselves. Per-account and per-CPF limits stay as in production.
         "PORTAL_CLIENT_LIMITS": "login=1000000/minute",
         "PORTAL_MAX_SOCKETS_PER_CLIENT": "100000",
+        "PORTAL_NEW_SOCKETS_PER_MINUTE": "1000000",
         # The built-in mail catcher (no SMTP server), on a port of its own.
         "PORTAL_SMTP_HOST": "",
         "PORTAL_CATCHER_PORT": str(free_port()),

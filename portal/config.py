@@ -73,6 +73,11 @@ class Settings:
     # Open websockets per client address (per worker): each tab holds one, and each costs the
     # server memory; hundreds from one address is an attack, not a citizen.
     max_sockets_per_client: int
+    # New websockets per client address in any minute (all workers, through portal.ratelimit).
+    # The cap above counts open sockets only: a tab opened and closed at once still leaves its
+    # state on the server for tab_state_ttl_seconds, so this bounds that memory per address
+    # (README: limit × TTL × ~36 KB). A citizen opens a socket per tab and per full page load.
+    new_sockets_per_minute: int
     # How long the server keeps a tab's state after its last event (Reflex keeps it 1 h):
     # abandoned tabs, and tabs opened by the thousand, are forgotten sooner. As long as a
     # signed-in session may sit idle (30 min), so a citizen's open form outlives neither.
@@ -296,6 +301,7 @@ def load_settings() -> Settings:
         # Below 4 KB even the page's first (hydrate) event would not fit.
         max_event_bytes=_positive("PORTAL_MAX_EVENT_BYTES", 64 * 1024, minimum=4096),
         max_sockets_per_client=_positive("PORTAL_MAX_SOCKETS_PER_CLIENT", 50),
+        new_sockets_per_minute=_positive("PORTAL_NEW_SOCKETS_PER_MINUTE", 60),
         tab_state_ttl_seconds=_positive("PORTAL_TAB_STATE_TTL_SECONDS", 30 * 60),
         workers=workers,
         hash_threads=_positive("PORTAL_HASH_THREADS", max(1, _cores() // workers)),

@@ -179,8 +179,9 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class ProtocolCounter(SQLModel, table=True):
-    """The last support protocol number of each year (2026-000123): one row per year,
-    incremented by a conditional UPDATE so concurrent requests never share a number."""
+    """The last sequential support protocol number of each year (2026-000123), from before
+    protocols became random (portal/support/protocol.py): no longer written. Kept because
+    removing a table takes a migration, and it records how far the old numbers went."""
 
     __tablename__ = "protocol_counter"
     year: int = Field(primary_key=True)

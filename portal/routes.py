@@ -13,7 +13,7 @@ RECOVER = "/recuperar-senha"
 NEW_PASSWORD = "/nova-senha"
 NOT_ME = "/nao-fui-eu"
 SUPPORT = "/ajuda/solicitar"
-FOLLOW_REQUEST = "/ajuda/acompanhar"  # ?protocolo=2026-000123 fills the number in
+FOLLOW_REQUEST = "/ajuda/acompanhar"  # ?protocolo=2026-483-129-577 fills the number in
 FOLLOW_PROTOCOL = "protocolo"
 DESK = "/atendimento"
 SERVICES = "/servicos"  # the city's online services; where a sign-in lands

@@ -788,7 +788,7 @@ FOLLOW_INTRO = (
     "do pedido e as respostas da equipe."
 )
 LABEL_FOLLOW_PROTOCOL = "Número do protocolo"
-FOLLOW_PROTOCOL_HINT = "Está no e-mail que enviamos quando você pediu auxílio, por exemplo: 2026-000123."
+FOLLOW_PROTOCOL_HINT = "Está no e-mail que enviamos quando você pediu auxílio, por exemplo: 2026-483-129-577."
 LABEL_FOLLOW_EMAIL = "E-mail usado na solicitação"
 BUTTON_FOLLOW = "Acompanhar"
 FOLLOW_NOT_FOUND = (
@@ -818,7 +818,9 @@ MY_REQUESTS_OTHER_EMAIL = "Pediu auxílio com outro e-mail?"
 LINK_FOLLOW_REQUEST = "Acompanhar uma solicitação"
 LINK_FOLLOW_THIS = "Acompanhar esta solicitação"
 MESSAGES["protocol_required"] = "Informe o número do protocolo."
-MESSAGES["protocol_invalid"] = "Número de protocolo inválido. Confira, por exemplo: 2026-000123."
+MESSAGES["protocol_invalid"] = (
+    "Número de protocolo inválido. Confira os números, por exemplo: 2026-483-129-577."
+)
 MAIL_NO_REPLY = "Esta mensagem foi enviada automaticamente; não responda a este e-mail."
 MAIL_SUPPORT_FOLLOW_BUTTON = "Acompanhar minha solicitação"
 MAIL_SUPPORT_FOLLOW = (

@@ -2,7 +2,8 @@
 
     python -m portal.support criar-atendente --cpf 529.982.247-25 --nome "Ana Lima" --email ana@campinas.sp.gov.br
     python -m portal.support remover-atendente --cpf 529.982.247-25
-    python -m portal.support auditoria [--desde 2026-11-01] [--cpf 529.982.247-25] [--protocolo 2026-000123]
+    python -m portal.support auditoria [--desde 2026-11-01] [--cpf 529.982.247-25]
+                                       [--protocolo 2026-483-129-577]
 
 The password is asked on the terminal (or read from standard input with --senha-stdin).
 An existing account with that CPF is made staff and keeps its password.
@@ -27,6 +28,7 @@ from portal.local_time import LOCAL_TZ
 from portal.local_time import moment as local_time
 from portal.models import Account, StaffAuditEntry
 from portal.support import audit
+from portal.support import protocol as protocol_rules
 
 STAFF_TERMS = "atendimento"
 
@@ -114,8 +116,13 @@ def _audit(args: argparse.Namespace) -> int:
     if args.cpf and not cpf:
         print("Erro: CPF inválido.", file=sys.stderr)
         return 2
+    # As the citizen's page reads it: "2026 483 129 577" finds 2026-483-129-577.
+    protocol = protocol_rules.normalize(args.protocolo) if args.protocolo else ""
+    if args.protocolo and not protocol:
+        print("Erro: número de protocolo inválido.", file=sys.stderr)
+        return 2
     with session_scope() as db:
-        rows = audit.entries(db, since=since, staff_cpf=cpf or "", protocol=args.protocolo or "")
+        rows = audit.entries(db, since=since, staff_cpf=cpf or "", protocol=protocol or "")
         names = _staff_names(db, rows)
     for row in rows:
         print(_audit_line(row, names))

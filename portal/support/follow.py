@@ -8,8 +8,10 @@ report that another person registered their CPF).
 
 The public lookup tells nothing about a protocol without its e-mail: a wrong e-mail and a
 protocol that does not exist take the same path (same queries, constant-time comparison)
-and give the same answer. Attempts are limited per client address, per protocol and per
-e-mail, counted before the lookup.
+and give the same answer. Attempts are counted before the lookup, per client address and per
+pair of protocol and e-mail: never per protocol or per e-mail alone, or a stranger's wrong
+guesses would lock the owner out of their own request (security issue 21). Guessing from many
+addresses is what the random protocol numbers are for (portal/support/protocol.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import dataclasses
 import enum
 import hashlib
 import hmac
-import re
 from datetime import datetime
 
 from limits import parse
@@ -28,12 +29,11 @@ from sqlmodel import Session, col, select
 from portal.accounts import email_address
 from portal.models import Account, SupportReply, SupportRequest, email_key
 from portal.ratelimit import Limiter, per_client
+from portal.support.protocol import normalize as normalize_protocol
 
 MAX_LISTED = 50
-FOLLOW_PER_PROTOCOL = parse("10/hour")
-FOLLOW_PER_EMAIL = parse("10/hour")
-# 2026-000123, also typed as "2026 000123", "2026/123" or "2026000123" (ASCII digits only).
-_PROTOCOL = re.compile(r"([0-9]{4})\s*[-./]?\s*([0-9]{1,6})", re.ASCII)
+# Only someone who already knows both can spend these: the owner, looking again and again.
+FOLLOW_PER_PAIR = parse("10/hour")
 _NO_REQUEST_ID = -1
 
 
@@ -65,12 +65,6 @@ class FollowResult:
     errors: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     request: RequestItem | None = None
     retry_in: int = 0
-
-
-def normalize_protocol(raw: str) -> str | None:
-    """'2026-123' -> '2026-000123'; None when it cannot be a protocol number."""
-    match = _PROTOCOL.fullmatch((raw or "").strip())
-    return f"{match[1]}-{int(match[2]):06d}" if match else None
 
 
 def requests_of(session: Session, account_id: int) -> list[RequestItem]:
@@ -114,8 +108,7 @@ def follow(session: Session, *, protocol: str, email: str, client_ip: str, limit
     if errors:
         return FollowResult(FollowStatus.INVALID, errors)
     for item, scope, key in ((per_client("follow"), "follow", client_ip or "unknown"),
-                             (FOLLOW_PER_PROTOCOL, "follow-protocol", number),
-                             (FOLLOW_PER_EMAIL, "follow-email", email_key(address))):
+                             (FOLLOW_PER_PAIR, "follow-pair", _pair_key(number, address))):
         limited = limiter.hit(item, scope, key)
         if limited:
             return FollowResult(FollowStatus.LIMITED, retry_in=limited.retry_in)
@@ -134,6 +127,11 @@ def follow(session: Session, *, protocol: str, email: str, client_ip: str, limit
 
 def _digest(key: str) -> bytes:
     return hashlib.sha256(key.encode()).digest()
+
+
+def _pair_key(number: str, address: str) -> str:
+    # Hashed: the limiter's keys (in Redis, when shared) need not hold the citizen's e-mail.
+    return _digest(f"{number} {email_key(address)}").hex()
 
 
 def _with_replies(session: Session, rows: list[SupportRequest], *,

@@ -16,7 +16,7 @@ from portal.mail import delivery, messages, outbox
 from portal.local_time import LOCAL_TZ
 from portal.models import OutboxMessage, SupportReply, SupportRequest
 from portal.ratelimit import Limiter, per_client
-from portal.support.protocol import next_protocol
+from portal.support.protocol import insert_request
 
 MAX_DESCRIPTION = 2000
 # The receipt's address may be corrected from the page that sent it, while the request is
@@ -71,12 +71,12 @@ def create(session: Session, form: SupportForm, *, client_ip: str, limiter: Limi
     limited = limiter.hit(per_client("support"), "support", client_ip or "unknown")
     if limited:
         return SupportResult({}, retry_in=limited.retry_in)
-    protocol = next_protocol(session, now.astimezone(LOCAL_TZ).year)
-    request = SupportRequest(protocol=protocol, created_at=now, updated_at=now, topic=clean.topic, name=clean.name,
+    unsaved = SupportRequest(protocol="", created_at=now, updated_at=now, topic=clean.topic, name=clean.name,
                              cpf=clean.cpf, email=clean.email, phone=clean.phone, description=clean.description,
                              account_id=account_id, client_ip=client_ip[:64])
-    session.add(request)
-    session.flush()  # the request's id: the receipt's delivery status is found by it
+    # Stored now: the request's id finds the receipt's delivery status.
+    request = insert_request(session, unsaved, now.astimezone(LOCAL_TZ).year)
+    protocol = request.protocol
     outbox.enqueue(session, to=clean.email, now=now, purpose=delivery.SUPPORT_RECEIPT, support_request_id=request.id,
                    email=messages.support_receipt(
         full_name=clean.name, protocol=protocol, topic=dict(TOPICS)[clean.topic], description=clean.description))

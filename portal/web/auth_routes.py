@@ -20,7 +20,7 @@ from portal.cookies import browser_hash
 from portal.web.browser_cookie import BrowserCookie
 from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
-from portal.web.edge import LocalOnlyPages, SocketsPerClient
+from portal.web.edge import LocalOnlyPages, NewSocketsPerClient, SocketsPerClient
 from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
 from portal.web.govbr_routes import end_of_session, returned, start
 from portal.web.health_route import health_check
@@ -88,6 +88,9 @@ def auth_app() -> Starlette:
                     Middleware(BrowserCookie, https=settings().https),
                     Middleware(ReturnCookie, https=settings().https),
                     Middleware(LocalOnlyPages, client_ip=client_ip),
+                    # New sockets a minute before open ones: a refused upgrade never counts as open.
+                    Middleware(NewSocketsPerClient, per_minute=settings().new_sockets_per_minute,
+                               client_ip=client_ip),
                     Middleware(SocketsPerClient, limit=settings().max_sockets_per_client, client_ip=client_ip)],
         routes=[
             Route(path, endpoint, methods=[method])

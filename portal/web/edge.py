@@ -1,5 +1,6 @@
 """Limits at the web edge, before Reflex sees a request: the development pages answer only
-the machine itself, and one address cannot hold the server's websockets by the hundred.
+the machine itself, and one address can neither hold the server's websockets by the hundred
+nor open them by the thousand.
 
 The websocket Origin check stops other sites' pages in a browser, not a script: anything
 that reaches the port can open sockets and send events, so these checks look at the
@@ -8,20 +9,23 @@ network address instead.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import ipaddress
 import logging
 import posixpath
 from collections.abc import Callable
 
+from limits import RateLimitItemPerMinute
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from portal import routes
+from portal import ratelimit, routes
 
 log = logging.getLogger(__name__)
 
 _LOCAL_ONLY_PREFIXES = (routes.DEV_EMAILS,)
+_WARNING_A_MINUTE = RateLimitItemPerMinute(1)
 
 
 def is_loopback(address: str) -> bool:
@@ -68,6 +72,11 @@ class LocalOnlyPages:
         await self.app(scope, receive, send)
 
 
+async def _refuse(receive: Receive, send: Send) -> None:
+    await receive()  # websocket.connect
+    await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+
+
 class SocketsPerClient:
     """ASGI middleware: at most `limit` open websockets per client address in this worker
     process; the next upgrade is refused (HTTP 403) until one of them closes. Reflex's event
@@ -89,8 +98,7 @@ class SocketsPerClient:
             if address not in self.warned:  # once per burst: an attack must not flood the log
                 self.warned.add(address)
                 log.warning("refusing websockets from %s: %d already open", address, self.limit)
-            await receive()  # websocket.connect
-            await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+            await _refuse(receive, send)
             return
         self.open[address] += 1
         try:
@@ -100,3 +108,36 @@ class SocketsPerClient:
             if not self.open[address]:
                 del self.open[address]
             self.warned.discard(address)
+
+
+class NewSocketsPerClient:
+    """ASGI middleware: at most `per_minute` new websockets per client address in any minute
+    (a moving window); the next upgrade is refused (HTTP 403) until the window moves on.
+
+    SocketsPerClient stops an address holding sockets open, not one that opens tabs and drops
+    them: each hydrated tab leaves its state on the server until it expires (30 min), a few
+    tens of KB apiece. The count goes through portal.ratelimit, so with Redis every worker
+    shares it and the bound is per address for the whole portal.
+    """
+
+    def __init__(self, app: ASGIApp, *, per_minute: int, client_ip: Callable[[HTTPConnection], str],
+                 limiter: ratelimit.Limiter | None = None) -> None:
+        self.app = app
+        self.item = RateLimitItemPerMinute(per_minute)
+        self.client_ip = client_ip
+        self._limiter = limiter  # None: the portal's, looked up at the first socket (after a fork)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        address = self.client_ip(HTTPConnection(scope))
+        limiter = self._limiter or ratelimit.limiter()
+        # In a thread: with Redis, each count is a network round trip the event loop must not wait on.
+        if await asyncio.to_thread(limiter.hit, self.item, "new-websocket", address):
+            # At most once a minute per address: a flood of refusals must not flood the log too.
+            if not await asyncio.to_thread(limiter.hit, _WARNING_A_MINUTE, "new-websocket-warned", address):
+                log.warning("refusing new websockets from %s: more than %d a minute", address, self.item.amount)
+            await _refuse(receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -103,6 +103,8 @@ def running_app(workdir: Path, mail_server: MailServer, port: int | None = None,
         # itself. Per-CPF and per-account limits stay as in production.
         "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"
                                 "support=1000/hour,follow=1000/hour",
+        # Every page a test opens is a new websocket from 127.0.0.1 (production: 60 a minute).
+        "PORTAL_NEW_SOCKETS_PER_MINUTE": "100000",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONPATH": str(workdir),

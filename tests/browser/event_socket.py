@@ -39,13 +39,16 @@ class EventSocket:
 
     @classmethod
     async def open(cls, base_url: str, *, host: str | None = None, token: str | None = None,
-                   timeout: float = 10, cookie: str | None = None) -> EventSocket:
+                   timeout: float = 10, cookie: str | None = None, source: str | None = None) -> EventSocket:
         """Upgrade to a websocket; `host` connects to another address of the same server
         (the Host and Origin headers still name base_url, as a browser on that page would);
-        `cookie` is sent as the upgrade request's Cookie header, as a browser sends its cookies."""
+        `cookie` is sent as the upgrade request's Cookie header, as a browser sends its cookies;
+        `source` is the local address to connect from (any of 127.0.0.0/8 is this machine, so
+        each looks to the server like another client on it)."""
         parts = urllib.parse.urlsplit(base_url)
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(host or parts.hostname, parts.port), timeout)
+            asyncio.open_connection(host or parts.hostname, parts.port,
+                                    local_addr=(source, 0) if source else None), timeout)
         ws = WSConnection(ConnectionType.CLIENT)
         target = EVENT_PATH + f"&token={token or uuid.uuid4()}"
         headers = [(b"origin", base_url.encode())]
@@ -104,6 +107,11 @@ class EventSocket:
 
     async def send(self, text: str) -> None:
         self._write(TextMessage(text))
+        await self.writer.drain()
+
+    async def send_raw(self, data: bytes) -> None:
+        """Bytes straight onto the connection, past wsproto: a frame no client library writes."""
+        self.writer.write(data)
         await self.writer.drain()
 
     async def receive(self, timeout: float = 10) -> str | None:

@@ -64,7 +64,7 @@ def test_keyboard_only_journey(page: Page, mail_server: MailServer):
     page.keyboard.type("O link de confirmação chegou, mas quero confirmar meu telefone.")
     tab_to(page, page.get_by_role("button", name="Enviar solicitação"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text(re.compile(r"Protocolo: \d{4}-\d{6}"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Protocolo: \d{4}-\d{3}-\d{3}-\d{3}"))).to_be_visible()
 
 
 def test_skip_links_move_focus(page: Page):

@@ -10,7 +10,7 @@ from tests.browser.citizen import new_email, sign_in_to_my_account, staff_at_the
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer, text_of
 
-PROTOCOL = re.compile(r"\d{4}-\d{6}")
+PROTOCOL = re.compile(r"\d{4}-\d{3}-\d{3}-\d{3}")
 
 
 def fill_request(page: Page, *, email: str, description: str = "Não recebi o e-mail de confirmação.",
@@ -27,7 +27,7 @@ def fill_request(page: Page, *, email: str, description: str = "Não recebi o e-
 def send_request(page: Page, email: str, **fields) -> str:
     fill_request(page, email=email, **fields)
     page.get_by_role("button", name="Enviar solicitação").click()
-    done = page.get_by_text(re.compile(r"Solicitação registrada\. Protocolo: \d{4}-\d{6}"))
+    done = page.get_by_text(re.compile(r"Solicitação registrada\. Protocolo: \d{4}-\d{3}-\d{3}-\d{3}"))
     expect(done).to_be_visible()
     return PROTOCOL.search(done.inner_text()).group(0)
 

@@ -305,6 +305,7 @@ def _app_environment(app_dir: Path, database_url: str, redis_url: str, mail_serv
         "PORTAL_CLIENT_LIMITS": "login=1000/minute,signup=1000/hour,resend=1000/hour,recovery=1000/hour,"
                                 "support=1000/hour,follow=1000/hour",
         "PORTAL_MAX_SOCKETS_PER_CLIENT": "1000",
+        "PORTAL_NEW_SOCKETS_PER_MINUTE": "100000",
         "PYTHONPATH": str(app_dir),
     }
 

@@ -132,6 +132,10 @@ def test_an_unknown_account_has_no_requests(db):
 # --- The public lookup ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("typed", "expected"), [
+    ("2026-483-129-577", "2026-483-129-577"),
+    ("2026 483 129 577", "2026-483-129-577"),
+    ("2026483129577", "2026-483-129-577"),
+    ("2026-483-129-576", None),  # the check digit of 202648312957 is 7
     ("2026-000123", "2026-000123"),
     (" 2026-000123 ", "2026-000123"),
     ("2026-123", "2026-000123"),
@@ -164,9 +168,20 @@ def test_the_e_mail_is_compared_without_case(send, lookup, typed):
     assert lookup(protocol, typed).status is FollowStatus.FOUND
 
 
-def test_the_protocol_may_be_typed_without_its_zeros(send, lookup):
-    send("joana@example.com")
+@pytest.mark.parametrize("typed", ["{y} {a} {b} {c}", "{y}{a}{b}{c}", "{y}/{a}.{b}.{c}"])
+def test_the_protocol_may_be_typed_with_other_separators(send, lookup, typed):
+    protocol = send("joana@example.com")
+    y, a, b, c = protocol.split("-")
+    assert lookup(typed.format(y=y, a=a, b=b, c=c), "joana@example.com").status is FollowStatus.FOUND
+
+
+def test_a_sequential_protocol_issued_before_is_still_found_even_without_its_zeros(db, send, lookup):
+    row = db.get(SupportRequest, request_id(db, send("joana@example.com")))
+    row.protocol = "2026-000001"  # as numbered before protocols became random (issue 21)
+    db.add(row)
+    db.commit()
     assert lookup("2026-1", "joana@example.com").status is FollowStatus.FOUND
+    assert lookup("2026-000001", "joana@example.com").request.protocol == "2026-000001"
 
 
 def test_a_wrong_e_mail_and_an_unknown_protocol_give_the_same_result(send, lookup):
@@ -231,11 +246,19 @@ def test_an_anonymised_request_cannot_be_followed(db, send, lookup):
     ("x", "y", {"protocol": ["protocol_invalid"], "email": ["email_invalid"]}),
 ])
 def test_invalid_input_is_explained_and_not_counted(send, lookup, protocol, email, errors):
-    send("joana@example.com")
+    sent = send("joana@example.com")
     for _ in range(25):
         result = lookup(protocol, email)
         assert (result.status, result.errors) == (FollowStatus.INVALID, errors)
-    assert lookup("2026-000001", "joana@example.com").status is FollowStatus.FOUND
+    assert lookup(sent, "joana@example.com").status is FollowStatus.FOUND
+
+
+def test_a_typo_in_a_protocol_is_invalid_and_not_counted(send, lookup):
+    sent = send("joana@example.com")
+    slip = sent[:-1] + str((int(sent[-1]) + 1) % 10)  # the check digit catches it
+    for _ in range(25):
+        assert lookup(slip, "joana@example.com").errors == {"protocol": ["protocol_invalid"]}
+    assert lookup(sent, "joana@example.com").status is FollowStatus.FOUND
 
 
 # --- Abuse limits -----------------------------------------------------------------------------
@@ -249,21 +272,39 @@ def test_twenty_lookups_per_client_address_per_hour(send, lookup):
     assert lookup(protocol, "joana@example.com", client_ip="198.51.100.77").status is FollowStatus.FOUND
 
 
-def test_ten_lookups_per_protocol_per_hour_from_any_address(send, lookup):
+# A stranger's wrong guesses never lock the owner out (issue 21): no limit per protocol or per
+# e-mail alone.
+
+def test_the_owner_is_not_blocked_by_wrong_e_mails_typed_from_other_addresses(send, lookup):
     protocol = send("joana@example.com")
-    for n in range(10):
-        result = lookup(protocol, f"p{n}@example.com", client_ip=f"192.0.2.{n}")
-        assert result.status is FollowStatus.NOT_FOUND
-    # Then even the right e-mail waits: guessing addresses from many machines gets nowhere.
-    assert lookup(protocol, "joana@example.com", client_ip="192.0.2.200").status is FollowStatus.LIMITED
+    for n in range(25):
+        assert lookup(protocol, f"p{n}@example.com", client_ip=f"192.0.2.{n}").status is FollowStatus.NOT_FOUND
+    assert lookup(protocol, "joana@example.com", client_ip="198.51.100.200").status is FollowStatus.FOUND
 
 
-def test_ten_lookups_per_e_mail_per_hour_from_any_address(send, lookup):
+def test_the_owner_is_not_blocked_by_wrong_protocols_typed_with_their_e_mail(send, lookup):
     protocol = send("joana@example.com")
-    for n in range(10):
-        assert lookup(f"2026-{500 + n}", "Joana@example.com", client_ip=f"192.0.2.{n}").status \
+    for n in range(25):
+        assert lookup(f"2026-{500 + n}", "joana@example.com", client_ip=f"192.0.2.{n}").status \
             is FollowStatus.NOT_FOUND
+    assert lookup(protocol, "joana@example.com", client_ip="198.51.100.200").status is FollowStatus.FOUND
+
+
+def test_one_address_is_still_limited_whatever_it_types(send, lookup):
+    protocol = send("joana@example.com")
+    for n in range(20):
+        lookup(protocol, f"p{n}@example.com", client_ip="192.0.2.66")
+    assert lookup(protocol, "joana@example.com", client_ip="192.0.2.66").status is FollowStatus.LIMITED
+    assert lookup(protocol, "joana@example.com", client_ip="192.0.2.67").status is FollowStatus.FOUND
+
+
+def test_ten_lookups_of_one_protocol_and_e_mail_pair_per_hour_from_any_address(send, lookup):
+    protocol = send("joana@example.com")
+    for n in range(10):
+        assert lookup(protocol, "Joana@example.com", client_ip=f"192.0.2.{n}").status is FollowStatus.FOUND
     assert lookup(protocol, "joana@example.com", client_ip="192.0.2.200").status is FollowStatus.LIMITED
+    other = send("joana@example.com")  # the same e-mail with another protocol is another pair
+    assert lookup(other, "joana@example.com", client_ip="192.0.2.201").status is FollowStatus.FOUND
 
 
 def test_a_limited_answer_is_the_same_for_a_right_and_a_wrong_e_mail(send, lookup):
@@ -299,3 +340,4 @@ def test_receipt_and_reply_mail_link_to_the_follow_page_instead_of_a_dead_end(db
         assert "respostas a ela não são lidas" in mail.body_text
         assert "não responda" not in mail.body_text and "não responda" not in mail.body_html
     assert "Reenviamos o e-mail." in answer.body_text
+

@@ -104,18 +104,19 @@ def test_export_shows_when_a_session_was_ended(db, confirmed_account, signed_in,
     assert session["encerrada_em"] == (t0 + timedelta(hours=2)).isoformat()
 
 
-def test_export_contains_the_support_requests_of_the_account(export, t0):
+def test_export_contains_the_support_requests_of_the_account(db, export, t0):
     [request] = export["solicitacoes_de_auxilio"]
-    assert request == {"protocolo": "2026-000001", "criada_em": (t0 + timedelta(hours=1)).isoformat(),
+    [stored] = db.exec(select(SupportRequest.protocol)).all()
+    assert request == {"protocolo": stored, "criada_em": (t0 + timedelta(hours=1)).isoformat(),
                        "assunto": "nao-recebi-email", "situacao": "aberto", "nome": "Maria Aparecida Silva",
                        "email": EMAIL, "telefone": "19998765432", "descricao": "Não recebi o e-mail."}
 
 
 def test_export_leaves_out_requests_of_others(db, confirmed_account, ask):
-    ask(account_id=confirmed_account)
+    mine = ask(account_id=confirmed_account)
     ask(name="Outra Pessoa", email="outra@example.com", client_ip="198.51.100.1")
     exported = privacy.export_data(db, confirmed_account)
-    assert [r["protocolo"] for r in exported["solicitacoes_de_auxilio"]] == ["2026-000001"]
+    assert [r["protocolo"] for r in exported["solicitacoes_de_auxilio"]] == [mine]
 
 
 def test_export_is_json_serialisable(export):

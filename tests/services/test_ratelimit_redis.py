@@ -14,6 +14,8 @@ from limits import parse
 
 from portal import config, ratelimit
 from portal.ratelimit import Limiter
+from portal.web.edge import NewSocketsPerClient
+from tests.run_async import run_async
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 THREE_A_MINUTE = parse("3/minute")
@@ -100,3 +102,26 @@ def test_portal_limiter_uses_redis_when_configured(prefix, monkeypatch):
     finally:
         ratelimit.limiter.cache_clear()
         config.settings.cache_clear()
+
+
+def test_new_websockets_of_an_address_add_up_across_workers(prefix):
+    """Issue 21, point 10: the limit of new websockets a minute is one for the whole portal."""
+    def worker() -> NewSocketsPerClient:
+        async def app(scope, receive, send):
+            opened.append(True)
+
+        # The address is this test's prefix, so its keys are found and deleted afterwards.
+        return NewSocketsPerClient(app, per_minute=2, client_ip=lambda _conn: prefix, limiter=Limiter(REDIS_URL))
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    async def send(message):
+        refused.append(message)
+
+    opened: list[bool] = []
+    refused: list[dict] = []
+    first, second = worker(), worker()
+    for middleware in (first, second, first, second):
+        run_async(middleware({"type": "websocket", "headers": [], "client": ("192.0.2.9", 5000)}, receive, send))
+    assert (len(opened), refused) == (2, [{"type": "websocket.close", "code": 1008}] * 2)

@@ -190,9 +190,11 @@ def test_auditoria_filters_by_date_in_brasilia_time(db, history, capsys):
     assert code == 0 and len(lines) == 1 and lines[0].startswith("27/11/2026")
 
 
-def test_auditoria_filters_by_protocol(db, history, capsys):
+@pytest.mark.parametrize("typed", ["{p}", "{spaced}"])
+def test_auditoria_filters_by_protocol_as_typed(db, history, capsys, typed):
     (first, _), _ = history
-    code, lines, _ = run(capsys, "--protocolo", protocol_of(db, first))
+    protocol = protocol_of(db, first)
+    code, lines, _ = run(capsys, "--protocolo", typed.format(p=protocol, spaced=protocol.replace("-", " ")))
     assert code == 0 and len(lines) == 1 and "mudou a situação" in lines[0]
 
 
@@ -200,7 +202,7 @@ def test_auditoria_says_when_there_is_nothing(db, capsys):
     assert run(capsys) == (0, ["Nenhum registro encontrado."], "")
 
 
-@pytest.mark.parametrize("args", [["--desde", "26/11/2026"], ["--cpf", "123"]])
+@pytest.mark.parametrize("args", [["--desde", "26/11/2026"], ["--cpf", "123"], ["--protocolo", "2026-1234567"]])
 def test_auditoria_refuses_malformed_options(db, capsys, args):
     code, lines, err = run(capsys, *args)
     assert code == 2 and lines == [] and err.startswith("Erro:")

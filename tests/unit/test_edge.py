@@ -1,5 +1,6 @@
 """The web edge's checks without a server: who counts as "this machine", which paths are
-development-only, the per-address socket cap, and the settings behind them."""
+development-only, the per-address caps on open sockets and on new sockets a minute, and the
+settings behind them."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ import pytest
 from starlette.requests import HTTPConnection
 
 from portal import config
+from portal.ratelimit import Limiter
 from portal.web.client_address import client_ip
-from portal.web.edge import LocalOnlyPages, SocketsPerClient, is_local, is_loopback
+from portal.web.edge import LocalOnlyPages, NewSocketsPerClient, SocketsPerClient, is_local, is_loopback
 from tests.run_async import run_async
 
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch):
     for name in ("PORTAL_TRUSTED_PROXY_HOPS", "PORTAL_TRUSTED_PROXIES", "PORTAL_LISTEN_HOST", "PORTAL_MAX_EVENT_BYTES",
-                 "PORTAL_MAX_SOCKETS_PER_CLIENT", "PORTAL_TAB_STATE_TTL_SECONDS"):
+                 "PORTAL_MAX_SOCKETS_PER_CLIENT", "PORTAL_NEW_SOCKETS_PER_MINUTE", "PORTAL_TAB_STATE_TTL_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     config.settings.cache_clear()
     yield
@@ -150,6 +152,54 @@ def test_the_limit_counts_the_address_behind_trusted_proxies(monkeypatch):
     run_async(scenario(_Sockets(limit=1)))
 
 
+def _new_socket(middleware: NewSocketsPerClient, peer: str, forwarded: str = "", kind: str = "websocket") -> bool:
+    """Open and close one socket through the middleware: whether the app got it."""
+    reached: list[bool] = []
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    async def send(message):
+        assert message == REFUSED[0]
+
+    async def app(scope, receive, send):
+        reached.append(True)
+
+    middleware.app = app
+    run_async(middleware(_scope(kind, "/_event/", peer, forwarded), receive, send))
+    return bool(reached)
+
+
+def test_new_sockets_beyond_the_limit_a_minute_are_refused_per_address(caplog):
+    middleware = NewSocketsPerClient(None, per_minute=3, client_ip=client_ip, limiter=Limiter("memory://"))
+    # Each socket closed at once: the cap on open sockets would never refuse these.
+    assert [_new_socket(middleware, "192.0.2.9") for _ in range(5)] == [True, True, True, False, False]
+    assert _new_socket(middleware, "192.0.2.10")  # another address is not affected
+    assert _new_socket(middleware, "192.0.2.9", kind="http")  # plain requests do not count
+    warnings = [r.getMessage() for r in caplog.records if r.name == "portal.web.edge"]
+    assert warnings == ["refusing new websockets from 192.0.2.9: more than 3 a minute"]  # once, not per refusal
+
+
+def test_new_sockets_are_counted_for_the_address_behind_trusted_proxies(monkeypatch):
+    monkeypatch.setenv("PORTAL_TRUSTED_PROXIES", "10.0.0.0/24")
+    config.settings.cache_clear()
+    middleware = NewSocketsPerClient(None, per_minute=1, client_ip=client_ip, limiter=Limiter("memory://"))
+    assert _new_socket(middleware, "10.0.0.1", forwarded="192.0.2.9")
+    assert not _new_socket(middleware, "10.0.0.1", forwarded="192.0.2.9")
+    assert _new_socket(middleware, "10.0.0.1", forwarded="192.0.2.10")  # same proxy, other citizen
+
+
+def test_new_sockets_are_counted_in_the_portal_limiter_shared_by_workers(monkeypatch):
+    """Without a limiter of its own the middleware counts in portal.ratelimit.limiter(): the
+    one that PORTAL_REDIS_URL shares between workers (tests/services/test_ratelimit_redis.py)."""
+    shared = Limiter("memory://")
+    monkeypatch.setattr("portal.ratelimit.limiter", lambda: shared)
+    first = NewSocketsPerClient(None, per_minute=2, client_ip=client_ip)
+    second = NewSocketsPerClient(None, per_minute=2, client_ip=client_ip)  # another worker
+    assert _new_socket(first, "192.0.2.9") and _new_socket(second, "192.0.2.9")
+    assert not _new_socket(first, "192.0.2.9") and not _new_socket(second, "192.0.2.9")
+
+
 def test_client_ip_is_the_one_for_requests_and_websockets():
     assert client_ip(HTTPConnection(_scope("websocket", "/_event/", "192.0.2.9"))) == "192.0.2.9"
 
@@ -161,6 +211,7 @@ def test_edge_defaults():
     assert settings.listen_host == "127.0.0.1"
     assert settings.max_event_bytes == 65536
     assert settings.max_sockets_per_client == 50
+    assert settings.new_sockets_per_minute == 60
     assert settings.tab_state_ttl_seconds == 1800
 
 
@@ -168,16 +219,18 @@ def test_edge_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORTAL_LISTEN_HOST", "0.0.0.0")
     monkeypatch.setenv("PORTAL_MAX_EVENT_BYTES", "32768")
     monkeypatch.setenv("PORTAL_MAX_SOCKETS_PER_CLIENT", "200")
+    monkeypatch.setenv("PORTAL_NEW_SOCKETS_PER_MINUTE", "300")
     monkeypatch.setenv("PORTAL_TAB_STATE_TTL_SECONDS", "600")
     settings = config.load_settings()
     assert (settings.listen_host, settings.max_event_bytes, settings.max_sockets_per_client,
-            settings.tab_state_ttl_seconds) == ("0.0.0.0", 32768, 200, 600)
+            settings.new_sockets_per_minute, settings.tab_state_ttl_seconds) == ("0.0.0.0", 32768, 200, 300, 600)
 
 
 @pytest.mark.parametrize(("name", "value"), [
     ("PORTAL_LISTEN_HOST", "everywhere"), ("PORTAL_LISTEN_HOST", "localhost"),
     ("PORTAL_MAX_EVENT_BYTES", "100"), ("PORTAL_MAX_SOCKETS_PER_CLIENT", "0"),
     ("PORTAL_TAB_STATE_TTL_SECONDS", "-5"), ("PORTAL_MAX_SOCKETS_PER_CLIENT", "muitos"),
+    ("PORTAL_NEW_SOCKETS_PER_MINUTE", "0"), ("PORTAL_NEW_SOCKETS_PER_MINUTE", "60/minute"),
 ])
 def test_edge_settings_refuse_nonsense(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
