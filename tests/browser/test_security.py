@@ -74,7 +74,7 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
 
     # Two-step: its key and recovery codes are shown once, deliberately, while turning it on;
     # never again after that (not when signing in with a code either).
-    secret, codes = enable_two_step(page)
+    secret, codes = enable_two_step(page, NEW_PASSWORD)
     page.get_by_role("button", name="Já guardei os códigos").click()
     expect(page.get_by_text("Códigos de recuperação ainda não usados: 10")).to_be_visible()
     after_enabling = len(frames)
