@@ -97,7 +97,7 @@ def _full_name(frames: list[str], state: str) -> str:
 # --- B2. memory (first: later tests raise the process's high-water mark) -------------------
 
 def _app_rss_mb(app: RunningApp) -> float:
-    """Resident memory of the app's processes (the reflex CLI and its granian worker)."""
+    """Resident memory of the app's processes (the reflex CLI, gunicorn and its worker)."""
     total = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -359,19 +359,22 @@ async def _claimed_frame(app: RunningApp, claimed: int) -> float | None:
 
 
 def test_a_frame_claiming_more_than_16_mib_is_refused_from_its_header(edge_app: RunningApp):
-    """The one header check granian has (tungstenite's default frame limit)."""
     closed_after = _run(_claimed_frame(edge_app, 17 * 1024 * 1024))
     print(f"frame claiming 17 MiB: closed after {closed_after} s")
     assert closed_after is not None and closed_after < 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "granian, the server of `reflex run --env prod` in Reflex 0.10.1, takes websocket frames up to "
-    "16 MiB (messages up to 64 MiB) and has no setting for it; engineio refuses the message only after "
-    "it has arrived whole. docs/security.md, residual risks"))
 def test_a_frame_claiming_15_mb_is_refused_from_its_header(edge_app: RunningApp):
+    """Refused unread, as any frame claiming more than PORTAL_MAX_EVENT_BYTES (uvicorn's ws_max_size,
+    portal/web/server_worker.py). Under granian, Reflex's default server, it was read whole first."""
     closed_after = _run(_claimed_frame(edge_app, 15 * 1024 * 1024))
     print(f"frame claiming 15 MB: closed after {closed_after} s")
+    assert closed_after is not None and closed_after < 2
+
+
+def test_a_frame_claiming_one_byte_over_the_limit_is_refused_from_its_header(edge_app: RunningApp):
+    closed_after = _run(_claimed_frame(edge_app, 64 * 1024 + 1))  # PORTAL_MAX_EVENT_BYTES's default + 1
+    print(f"frame claiming 64 KiB + 1: closed after {closed_after} s")
     assert closed_after is not None and closed_after < 2
 
 
