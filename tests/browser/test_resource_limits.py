@@ -391,11 +391,17 @@ MALFORMED = [
 ]
 
 
+NOT_UTF8 = b'42/_event,["\xff"]'  # a text frame whose bytes are not UTF-8 (the server closes it)
+
+
 async def _send_garbage(app: RunningApp) -> None:
-    for frame in MALFORMED + ['42/_event,["event",{"name":"nao.existe","payload":{}}]']:
+    for frame in MALFORMED + ['42/_event,["event",{"name":"nao.existe","payload":{}}]', NOT_UTF8]:
         ws = await EventSocket.open(app.url)
         await ws.connect()
-        await ws.send(frame)
+        if isinstance(frame, bytes):
+            await ws.send_raw(bytes([0x81, 0x80 | len(frame)]) + b"\x00\x00\x00\x00" + frame)
+        else:
+            await ws.send(frame)
         await asyncio.sleep(0.3)
         await ws.close()
 
@@ -407,7 +413,7 @@ def test_malformed_events_log_one_warning_line_each(edge_app: RunningApp):
     logged = _app_log(edge_app)[before:]
     print(logged)
     assert "Traceback" not in logged
-    assert logged.count("malformed websocket message refused") == len(MALFORMED)
+    assert logged.count("malformed websocket message refused") == len(MALFORMED) + 1  # + NOT_UTF8
     assert logged.count("unknown websocket event refused: 'nao.existe'") == 1
     assert "sec-websocket-key" not in logged  # Reflex's version dumped the request headers
     assert _get(edge_app.url + "/ping")[0] == 200
