@@ -12,6 +12,7 @@ _cfg = settings()
 
 # python-engineio closes a websocket whose message is larger than this, before parsing it;
 # Reflex reads the variable when it builds its Socket.IO server. The portal's setting wins.
+# (The server itself refuses a frame claiming more, from its header: web/server_worker.py.)
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
 # `reflex run --env prod` serves with gunicorn and uvicorn (portal/web/server_worker.py), not
 # granian: granian reads a websocket frame of up to 16 MiB whole before the size above is
