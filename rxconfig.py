@@ -6,15 +6,19 @@ import reflex as rx
 
 from portal import log_lines
 from portal.config import settings
-from portal.web import event_log
+from portal.web import event_log, server_worker
 
 _cfg = settings()
 
 # python-engineio closes a websocket whose message is larger than this, before parsing it;
 # Reflex reads the variable when it builds its Socket.IO server. The portal's setting wins.
+# (The server itself refuses a frame claiming more, from its header: web/server_worker.py.)
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(_cfg.max_event_bytes)
-# How many workers `reflex run --env prod` starts (granian reads it): PORTAL_WORKERS decides.
-os.environ["GRANIAN_WORKERS"] = str(_cfg.workers)
+# `reflex run --env prod` serves with gunicorn and uvicorn (portal/web/server_worker.py), not
+# granian: granian reads a websocket frame of up to 16 MiB whole before the size above is
+# checked. Without gunicorn and uvicorn installed the CLI stops instead of falling back.
+os.environ["REFLEX_USE_GRANIAN"] = "false"
+os.environ["GUNICORN_CMD_ARGS"] = server_worker.gunicorn_options(_cfg.workers)
 if _cfg.redis_url:
     # With Redis, a worker keeps a busy tab's lock and state for up to 2 s after an event
     # (Reflex's "opportunistic lock"; another worker asking for the tab breaks it at once):

@@ -2,9 +2,9 @@
 
 `reflex run --env prod --backend-only` serves what a sign-in touches: the event websocket
 (/_event) and the HTTP routes (/auth/entrar, /ping); the pages' JavaScript is not built,
-since the harness speaks the websocket itself. In production mode Reflex runs granian with
-PORTAL_WORKERS processes (rxconfig.py hands it to granian), forked from the `reflex` process
-after it imports the app.
+since the harness speaks the websocket itself. In production mode Reflex runs gunicorn (its
+own process, started by the `reflex` process) with PORTAL_WORKERS uvicorn workers
+(rxconfig.py, portal/web/server_worker.py), forked from gunicorn after it imports the app.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class App:
     process: subprocess.Popen
 
     def pids(self) -> list[int]:
-        """The `reflex` process (granian's supervisor) and its workers: its process group."""
+        """The `reflex` process, gunicorn and its workers: its process group."""
         return process_group(self.process.pid)
 
     def service_pids(self) -> list[int]:
@@ -156,7 +156,7 @@ def fresh_postgres(url: str, name: str = "") -> str:
 
 
 def _environment(setup: Setup, workdir: Path, port: int, database_url: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PORTAL_", "GRANIAN_"))}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PORTAL_", "GUNICORN_"))}
     env.update({
         "PORTAL_DATA_DIR": str(workdir / "data"),
         "PORTAL_DATABASE_URL": database_url,

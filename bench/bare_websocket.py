@@ -1,6 +1,6 @@
 """The floor of figure 5: an ASGI app that only accepts websockets and holds them open,
-served by granian as Reflex serves the portal. What one of its sockets costs in memory is
-the transport's own share of a tab, under any Reflex state."""
+served as the portal is served (gunicorn + uvicorn, portal/web/server_worker.py). What one
+of its sockets costs in memory is the transport's own share of a tab, under any Reflex state."""
 
 
 async def app(scope, receive, send):

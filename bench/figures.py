@@ -237,13 +237,13 @@ def _memory(found: memory.Memory, report: Report) -> None:
 
     rows = [row("app RSS", found.app_kib)] + ([row("Redis used_memory", found.redis_kib)] if found.redis_kib else [])
     report.detail(f"{FIGURES['memory']}: {found.tabs} hydrated tabs, then as many new ones "
-                  f"({found.not_opened} not opened); floor: {kib(found.bare_socket_kib)} per bare granian websocket",
+                  f"({found.not_opened} not opened); floor: {kib(found.bare_socket_kib)} per bare websocket",
                   headers, rows)
     opened, closed, again = found.growth_per_tab(found.app_kib, found.tabs)
     redis = f" (+ Redis {kib(found.growth_per_tab(found.redis_kib, found.tabs)[0])})" if found.redis_kib else ""
     report.add(f"5. memory per tab ({count(found.tabs)} tabs)",
                f"{kib(opened)}/tab{redis}; {settle}: {kib(closed)}/tab still held; new tabs then: {kib(again)}/tab",
-               f"bare granian websocket {kib(found.bare_socket_kib)}", ratio(opened / found.bare_socket_kib),
+               f"bare websocket {kib(found.bare_socket_kib)}", ratio(opened / found.bare_socket_kib),
                "≤ 100 KiB/tab, returned within minutes")
 
 

@@ -15,7 +15,8 @@ def describe() -> list[list[str]]:
         ["memory", f"{_meminfo_kib('MemTotal') / 1024 / 1024:.1f} GiB"],
         ["system", f"{_os_name()}, Linux {platform.release()}"],
         ["Python", platform.python_version()],
-        ["Reflex / granian", f"{metadata.version('reflex')} / {metadata.version('granian')}"],
+        ["Reflex / gunicorn / uvicorn / websockets",
+         " / ".join(metadata.version(name) for name in ("reflex", "gunicorn", "uvicorn", "websockets"))],
         ["load average at start", " ".join(Path("/proc/loadavg").read_text().split()[:3])],
     ]
 

@@ -5,19 +5,22 @@ and with N new tabs after that. RSS need not come down when the app frees memory
 allocator may keep it for reuse), so "after" alone cannot tell freed from held; the second
 wave can: if the first wave's memory was freed, the new tabs reuse it and RSS hardly grows.
 With Redis (configuration B) the tabs' state lives in Redis, shown beside. The floor is the
-same number of websockets held by granian serving an app that does nothing else.
+same number of websockets held by the portal's server (gunicorn + uvicorn, as rxconfig.py
+starts it) serving an app that does nothing else.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import shlex
 import subprocess
 import time
 import urllib.request
 
 from bench.app_process import BIN, ROOT, App, free_port, process_group, rss_kib, stop
 from bench.sign_in_load import OPEN_AT_ONCE, close_tabs, open_tabs
+from portal.web.server_worker import gunicorn_options
 from tests.browser.event_socket import EventSocket
 
 READINGS = ("before", "tabs open", "after closing", "new tabs open")
@@ -30,7 +33,7 @@ class Memory:
     settle_seconds: float
     app_kib: tuple[int, ...]  # one per READINGS
     redis_kib: tuple[int, ...] | None
-    bare_socket_kib: float  # the floor: one open websocket of granian serving bench/bare_websocket.py
+    bare_socket_kib: float  # the floor: one open websocket of the portal's server (bench/bare_websocket.py)
 
     @staticmethod
     def growth_per_tab(kib: tuple[int, ...], tabs: int) -> tuple[float, float, float]:
@@ -61,8 +64,9 @@ async def per_tab(app: App, tabs: int, settle_seconds: float) -> Memory:
 
 
 async def bare_socket_kib(sockets: int) -> float:
-    """KiB of RSS per open websocket of granian (one worker, as Reflex starts it) serving an
-    app that does nothing but hold them."""
+    """KiB of RSS per open websocket of the portal's server (gunicorn with one worker of
+    portal/web/server_worker.py, as rxconfig.py starts it) serving an app that does nothing
+    but hold them."""
     process, url = _serve_bare_websockets()
     try:
         before = rss_kib(process_group(process.pid))
@@ -79,8 +83,8 @@ async def bare_socket_kib(sockets: int) -> float:
 
 def _serve_bare_websockets() -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([str(BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port",
-                                str(port), "--workers", "1", "bench.bare_websocket:app"],
+    process = subprocess.Popen([str(BIN / "gunicorn"), *shlex.split(gunicorn_options(workers=1)),
+                                "--bind", f"127.0.0.1:{port}", "bench.bare_websocket:app"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,10 +1,11 @@
 """One warning line, not an error with a traceback, when a client sends a malformed event.
 
-Anyone can write garbage to the websocket; python-engineio and Reflex log each such
-message as an error with a full traceback (and Reflex adds the request headers, session
-cookie included, for an unknown event name). That buries real errors and lets a client
-write to the log at will. These filters rewrite those records, and only those, in place:
-real failures (database, Redis, bugs in the portal's handlers) still log in full.
+Anyone can write garbage to the websocket; python-engineio, Reflex and uvicorn (a text frame
+that is not UTF-8) log each such message as an error with a full traceback (and Reflex adds
+the request headers, session cookie included, for an unknown event name). That buries real
+errors and lets a client write to the log at will. These filters rewrite those records, and
+only those, in place: real failures (database, Redis, bugs in the portal's handlers) still
+log in full.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import PurePath
 
 from reflex_base.utils.exceptions import EventDeserializationError
 
-# Where the records come from (python-engineio and Reflex 0.10.1).
+# Where the records come from (python-engineio, Reflex 0.10.1, uvicorn's websocket).
 ENGINEIO_LOGGER = "engineio.server"
+UVICORN_LOGGER = "uvicorn.error"
 REFLEX_APP_LOGGER = "reflex.app"
 REFLEX_PROCESSOR_LOGGER = "reflex_base.event.processor.event_processor"
 
 _ENGINEIO_MESSAGES = ("message async handler error", "Unknown receive error")
+_UVICORN_NOT_UTF8 = "Invalid UTF-8 sequence received from client."
 # Modules that parse and dispatch what the client sent: an exception raised there is about
 # the client's message, not about the server.
 _PROTOCOL_PACKAGES = {"socketio", "engineio", "json"}
@@ -68,6 +71,11 @@ class MalformedEvents(logging.Filter):
                         _short(str(error.args[0]).removeprefix(_UNKNOWN_HANDLER)))
         elif record.name == REFLEX_PROCESSOR_LOGGER and isinstance(record.msg, str):
             record.msg = _COOKIE_VALUE.sub(r"\1\2[removido]\2", record.msg)
+        elif (record.name == UVICORN_LOGGER and record.msg == _UVICORN_NOT_UTF8
+                and isinstance(error, UnicodeError)):
+            # gunicorn's line format already names the level.
+            _as_warning(record, "malformed websocket message refused (%s: %s)", type(error).__name__,
+                        _short(str(error)))
         elif record.name == REFLEX_APP_LOGGER and str(record.msg).startswith(_STRING_EVENT):
             # The message ends with the client's data, verbatim and as long as the socket allows.
             _as_warning(record, "websocket event sent as a string: %s",
@@ -77,7 +85,7 @@ class MalformedEvents(logging.Filter):
 
 def install() -> None:
     """Attach the filter to the loggers above (once per process; forked workers inherit it)."""
-    for name in (ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER):
+    for name in (ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER, UVICORN_LOGGER):
         logger = logging.getLogger(name)
         if not any(isinstance(existing, MalformedEvents) for existing in logger.filters):
             logger.addFilter(MalformedEvents())

@@ -97,7 +97,7 @@ def _full_name(frames: list[str], state: str) -> str:
 # --- B2. memory (first: later tests raise the process's high-water mark) -------------------
 
 def _app_rss_mb(app: RunningApp) -> float:
-    """Resident memory of the app's processes (the reflex CLI and its granian worker)."""
+    """Resident memory of the app's processes (the reflex CLI, gunicorn and its worker)."""
     total = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -359,19 +359,22 @@ async def _claimed_frame(app: RunningApp, claimed: int) -> float | None:
 
 
 def test_a_frame_claiming_more_than_16_mib_is_refused_from_its_header(edge_app: RunningApp):
-    """The one header check granian has (tungstenite's default frame limit)."""
     closed_after = _run(_claimed_frame(edge_app, 17 * 1024 * 1024))
     print(f"frame claiming 17 MiB: closed after {closed_after} s")
     assert closed_after is not None and closed_after < 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "granian, the server of `reflex run --env prod` in Reflex 0.10.1, takes websocket frames up to "
-    "16 MiB (messages up to 64 MiB) and has no setting for it; engineio refuses the message only after "
-    "it has arrived whole. docs/security.md, residual risks"))
 def test_a_frame_claiming_15_mb_is_refused_from_its_header(edge_app: RunningApp):
+    """Refused unread, as any frame claiming more than PORTAL_MAX_EVENT_BYTES (uvicorn's ws_max_size,
+    portal/web/server_worker.py). Under granian, Reflex's default server, it was read whole first."""
     closed_after = _run(_claimed_frame(edge_app, 15 * 1024 * 1024))
     print(f"frame claiming 15 MB: closed after {closed_after} s")
+    assert closed_after is not None and closed_after < 2
+
+
+def test_a_frame_claiming_one_byte_over_the_limit_is_refused_from_its_header(edge_app: RunningApp):
+    closed_after = _run(_claimed_frame(edge_app, 64 * 1024 + 1))  # PORTAL_MAX_EVENT_BYTES's default + 1
+    print(f"frame claiming 64 KiB + 1: closed after {closed_after} s")
     assert closed_after is not None and closed_after < 2
 
 
@@ -388,11 +391,17 @@ MALFORMED = [
 ]
 
 
+NOT_UTF8 = b'42/_event,["\xff"]'  # a text frame whose bytes are not UTF-8 (the server closes it)
+
+
 async def _send_garbage(app: RunningApp) -> None:
-    for frame in MALFORMED + ['42/_event,["event",{"name":"nao.existe","payload":{}}]']:
+    for frame in MALFORMED + ['42/_event,["event",{"name":"nao.existe","payload":{}}]', NOT_UTF8]:
         ws = await EventSocket.open(app.url)
         await ws.connect()
-        await ws.send(frame)
+        if isinstance(frame, bytes):
+            await ws.send_raw(bytes([0x81, 0x80 | len(frame)]) + b"\x00\x00\x00\x00" + frame)
+        else:
+            await ws.send(frame)
         await asyncio.sleep(0.3)
         await ws.close()
 
@@ -404,7 +413,7 @@ def test_malformed_events_log_one_warning_line_each(edge_app: RunningApp):
     logged = _app_log(edge_app)[before:]
     print(logged)
     assert "Traceback" not in logged
-    assert logged.count("malformed websocket message refused") == len(MALFORMED)
+    assert logged.count("malformed websocket message refused") == len(MALFORMED) + 1  # + NOT_UTF8
     assert logged.count("unknown websocket event refused: 'nao.existe'") == 1
     assert "sec-websocket-key" not in logged  # Reflex's version dumped the request headers
     assert _get(edge_app.url + "/ping")[0] == 200

@@ -635,6 +635,26 @@ def test_the_forged_address_is_nowhere_in_the_database(deployment: Deployment, j
     assert found == []
 
 
+def _processes_of(app_dir: Path) -> dict[int, tuple[int, str]]:
+    """pid: (parent pid, command line) of every process running in the app's folder."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError):
+            if entry.name.isdigit() and os.readlink(entry / "cwd") == str(app_dir):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                found[int(entry.name)] = (parent, command)
+    return found
+
+
+def test_the_portal_serves_with_portal_workers_processes(deployment: Deployment):
+    """gunicorn (rxconfig.py) and PORTAL_WORKERS=2 workers of its own: Reflex's --threads makes none."""
+    gunicorn = {pid: parent for pid, (parent, command) in _processes_of(deployment.app_dir).items()
+                if "gunicorn" in command}
+    workers = [pid for pid, parent in gunicorn.items() if parent in gunicorn]
+    assert len(gunicorn) == 3 and len(workers) == 2, _processes_of(deployment.app_dir)
+
+
 def test_health_endpoints_answer_through_nginx(deployment: Deployment):
     assert deployment.through_nginx("GET", "/ping").status == 200
     reflex = deployment.through_nginx("GET", "/_health")

@@ -11,7 +11,8 @@ from reflex_base.utils.exceptions import EventDeserializationError
 from socketio import packet
 
 from portal.web import event_log
-from portal.web.event_log import ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER, MalformedEvents
+from portal.web.event_log import (ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER, UVICORN_LOGGER,
+                                  MalformedEvents)
 
 
 def _record(logger: str, message: str, fail=None) -> logging.LogRecord:
@@ -42,6 +43,18 @@ def test_a_malformed_message_is_one_warning_line(fail):
     assert record.levelno == logging.WARNING and record.exc_info is None
     assert record.getMessage().startswith("Warning: malformed websocket message refused (")
     assert "\n" not in record.getMessage()
+
+
+def test_a_text_frame_that_is_not_utf8_is_one_warning_line():
+    not_utf8 = b'42["\xff"]'
+    record = _record(UVICORN_LOGGER, "Invalid UTF-8 sequence received from client.", not_utf8.decode)
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert record.getMessage().startswith("malformed websocket message refused (UnicodeDecodeError: ")
+
+
+def test_other_uvicorn_errors_keep_their_traceback():
+    record = _record(UVICORN_LOGGER, "Exception in ASGI application", _raise(RuntimeError("a bug")))
+    assert record.levelno == logging.ERROR and record.exc_info is not None
 
 
 def test_an_index_error_outside_socketio_engineio_json_keeps_its_traceback():
@@ -93,7 +106,7 @@ def test_unrelated_records_pass_untouched():
 def test_install_attaches_one_filter_per_logger():
     event_log.install()
     event_log.install()
-    for name in (ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER):
+    for name in (ENGINEIO_LOGGER, REFLEX_APP_LOGGER, REFLEX_PROCESSOR_LOGGER, UVICORN_LOGGER):
         assert sum(isinstance(f, MalformedEvents) for f in logging.getLogger(name).filters) == 1
 
 
