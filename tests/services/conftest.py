@@ -106,7 +106,7 @@ def _truncate_all(engine) -> None:
             connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db(request, tmp_path, monkeypatch):
     """A Session (expire_on_commit=False) on a freshly migrated, empty database."""
     if request.param == "sqlite":
