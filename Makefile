@@ -10,7 +10,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test setup migrate chromium mailtools nginx clean
+.PHONY: run test test-quick setup migrate chromium mailtools nginx clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ nginx:
 ## make test: install what the tests need and run the whole suite, browser tests included
 test: setup $(VENV)/.installed-dev chromium mailtools nginx
 	$(BIN)/python -m pytest
+
+## make test-quick: unit, service and property tests on SQLite, for the inner loop (no browser,
+## no PostgreSQL, no production apps); `make test` before committing
+test-quick: setup $(VENV)/.installed-dev mailtools
+	$(BIN)/python -m pytest tests/unit tests/services tests/properties -m "not postgres" -q
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .web .states

@@ -125,18 +125,13 @@ def test_a_sign_in_link_from_another_browser_signs_nobody_in(open_page, mail_ser
     """Login CSRF: the attacker's sign-in ticket, opened in the victim's browser, is refused."""
     attacker, victim = open_page(), open_page()
     cpf, _ = confirmed_citizen(attacker, mail_server)
-    tickets: list[str] = []
+    attacker.route("**/auth/entrar**", lambda route: route.abort())  # the ticket is held, not used
+    with attacker.expect_request(lambda request: "/auth/entrar" in request.url) as asked:
+        sign_in(attacker, cpf)
+    ticket_url = asked.value.url
+    assert "ticket=" in ticket_url
 
-    def hold(route):
-        tickets.append(route.request.url)
-        route.abort()
-
-    attacker.route("**/auth/entrar**", hold)
-    sign_in(attacker, cpf)
-    attacker.wait_for_timeout(500)
-    assert tickets and "ticket=" in tickets[0]
-
-    victim.goto(tickets[0])
+    victim.goto(ticket_url)
     expect(victim.get_by_text("Não foi possível concluir a entrada neste navegador.")).to_be_visible()
     assert not [c for c in victim.context.cookies() if c["name"] == "portal_sessao"]
     visit(victim, "/minha-conta")

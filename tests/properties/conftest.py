@@ -37,6 +37,12 @@ HOSTILE = settings(
 )
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/properties/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)  # hundreds of generated examples each
+
+
 @pytest.fixture(autouse=True)
 def _sqlite_only(request):
     """Skip the PostgreSQL half of ``db`` before any fixture touches the server."""

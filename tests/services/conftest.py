@@ -10,8 +10,11 @@ truncates every table before each test; the database is dropped at the end.
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import re
+import shutil
+import tempfile
 import uuid
 import warnings
 from datetime import UTC, datetime
@@ -56,6 +59,15 @@ def migrate(url: str) -> None:
                 command.upgrade(Config(ALEMBIC_INI), "head")
         finally:
             _clear_caches()
+
+
+@functools.cache
+def _migrated_sqlite() -> Path:
+    """An empty SQLite database built by ``alembic upgrade head``, once per test run."""
+    folder = Path(tempfile.mkdtemp(prefix="portal-migrated-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    migrate(f"sqlite:///{folder / 'portal.db'}")
+    return folder / "portal.db"
 
 
 _postgres_state: dict[str, str | None] = {}
@@ -106,12 +118,14 @@ def _truncate_all(engine) -> None:
             connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db(request, tmp_path, monkeypatch):
     """A Session (expire_on_commit=False) on a freshly migrated, empty database."""
     if request.param == "sqlite":
+        # A copy of one database migrated once per run: running the migrations again for each
+        # of a thousand tests was most of this folder's time.
+        shutil.copyfile(_migrated_sqlite(), tmp_path / "portal.db")
         url = f"sqlite:///{tmp_path / 'portal.db'}"
-        migrate(url)
     else:
         error = _postgres_ready()
         if error:

@@ -41,6 +41,7 @@ def test_unconfirmed_account_with_wrong_password_is_invalid(db, pending_account)
     assert result.status == LoginStatus.INVALID
 
 
+@pytest.mark.production_hashing  # the upgrade is to the production parameters
 def test_legacy_bcrypt_hash_is_upgraded_to_argon2_at_sign_in(db, confirmed_account):
     account = db.get(Account, confirmed_account)
     account.password_hash = bcrypt.hash("senha do portal antigo")

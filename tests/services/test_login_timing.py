@@ -20,6 +20,9 @@ from portal.accounts.activity import Client
 from portal.accounts.login import LoginStatus
 from portal.models import Account
 
+# Timing of the real hash: production parameters (tests/conftest.py), and seconds of samples.
+pytestmark = [pytest.mark.production_hashing, pytest.mark.slow]
+
 TRIES = 50
 KNOWN_CPF = "529.982.247-25"
 UNKNOWN_CPF = "111.444.777-35"  # valid, without an account

@@ -7,6 +7,9 @@ from passlib.hash import argon2, bcrypt, pbkdf2_sha256
 
 from portal.accounts import passwords
 
+# About hashing itself: the real parameters (tests/conftest.py).
+pytestmark = pytest.mark.production_hashing
+
 PASSWORD = "cavalo correto bateria grampo"
 
 

@@ -1,0 +1,41 @@
+"""What every layer of the suite shares: argon2id at a test's cost, unless the test is about hashing.
+
+Production argon2id (m=19 MiB, t=2) costs 20–40 ms per hash here, and the unit, service and
+property tests hash and verify thousands of passwords that are not what they test (the
+properties alone about 10 000). So those run with the smallest argon2id parameters, swapped in
+by this fixture — never by a setting the app could be started with by mistake. A test about
+hashing itself (its parameters, its timing, the upgrade of old parameters) is marked
+``production_hashing`` and keeps the real ones. Browser and production tests start the app in
+its own process: they always hash at production cost.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import argon2
+import pytest
+from passlib.context import CryptContext
+
+from portal.accounts import passwords
+
+TEST_MEMORY_KIB = 8  # argon2's minimum for one lane
+TEST_TIME_COST = 1
+
+
+@functools.cache
+def _cheap() -> tuple[CryptContext, argon2.PasswordHasher, str]:
+    context = passwords.CONTEXT.copy(argon2__memory_cost=TEST_MEMORY_KIB, argon2__time_cost=TEST_TIME_COST)
+    hasher = argon2.PasswordHasher(time_cost=TEST_TIME_COST, memory_cost=TEST_MEMORY_KIB,
+                                   parallelism=passwords.ARGON2_PARALLELISM, type=argon2.Type.ID)
+    return context, hasher, hasher.hash("conta-inexistente-nunca-usada")
+
+
+@pytest.fixture(autouse=True)
+def test_cost_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("production_hashing") or request.node.get_closest_marker("browser"):
+        return
+    context, hasher, dummy = _cheap()
+    monkeypatch.setattr(passwords, "CONTEXT", context)
+    monkeypatch.setattr(passwords, "_ARGON2", hasher)
+    monkeypatch.setattr(passwords, "dummy_hash", lambda: dummy)
