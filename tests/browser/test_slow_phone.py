@@ -117,8 +117,8 @@ def test_text_typed_before_live_on_a_support_request_reaches_the_server(phone: P
 
     phone.locator("[data-ready='1']").wait_for()
     phone.get_by_role("button", name="Enviar solicitação").click()
-    expect(phone.get_by_text(re.compile(r"Solicitação registrada\. Protocolo: \d{4}-\d{6}"))).to_be_visible(
-        timeout=SLOW)
+    registered = re.compile(r"Solicitação registrada\. Protocolo: \d{4}-\d{3}-\d{3}-\d{3}")
+    expect(phone.get_by_text(registered)).to_be_visible(timeout=SLOW)
     assert "Escrevi isto antes de a página ficar pronta." in text_of(mail_server.wait_for(email))
     _assert_never_in_a_url(phone, email)
 
