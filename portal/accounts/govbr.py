@@ -54,8 +54,8 @@ class Identity:
         """Claims are stored and mailed to: each goes through the fields vocabulary, and one
         that does not pass (a name with control characters only, an e-mail with CR/LF) is
         left empty rather than stored as sent."""
-        return cls(cpf=cpf, name=_claim(fields.clean_contact_name, name), email=_claim(fields.clean_email, email),
-                   level=level)
+        return cls(cpf=cpf, name=_claim(fields.clean_contact_name, name),
+                   email=_claim(fields.clean_email, email), level=level)
 
 
 def _claim(clean, raw: object) -> str:
@@ -252,8 +252,8 @@ def confirm_link(session: Session, *, browser_hash: str, password: str, client: 
         session.commit()
         return LinkResult(LinkStatus.LINKED, code_needed=True)
     record(session, account.id, Event.GOVBR_SIGN_IN, client, now)
-    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash, govbr_level=pending.level,
-                                 factors=proved)
+    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash,
+                                 govbr_level=pending.level, factors=proved)
     session.commit()
     return LinkResult(LinkStatus.LINKED, ticket=ticket)
 

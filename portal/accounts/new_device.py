@@ -25,7 +25,8 @@ def note(session: Session, account_id: int, device_hash: str, client: Client, no
     known = session.exec(select(KnownDevice).where(KnownDevice.account_id == account_id)).all()
     same = next((device for device in known if device.device_hash == device_hash), None)
     if same is None:
-        session.add(KnownDevice(account_id=account_id, device_hash=device_hash, first_seen_at=now, last_seen_at=now))
+        session.add(KnownDevice(account_id=account_id, device_hash=device_hash, first_seen_at=now,
+                                last_seen_at=now))
     elif same.forgotten_at is None:
         same.last_seen_at = now
         session.add(same)

@@ -62,8 +62,9 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
     if kept is not None:
         kept.must_change_password = False
         session.add(kept)
-    outbox.enqueue(session, to=account.email, now=now, email=messages.password_changed(
-        full_name=account.full_name, when=now, not_me_link=confirmation.not_me_link_for(session, account, now)))
+    link = confirmation.not_me_link_for(session, account, now)
+    outbox.enqueue(session, to=account.email, now=now,
+                   email=messages.password_changed(full_name=account.full_name, when=now, not_me_link=link))
     session.commit()
 
 

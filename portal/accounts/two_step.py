@@ -148,8 +148,9 @@ def confirm(session: Session, account_id: int, code: str, *, password: str, sess
 
 def _notify(session: Session, account: Account, now: datetime, message) -> None:
     """Mail the citizen that a two-step setting changed, with "Não fui eu"."""
-    outbox.enqueue(session, to=account.email, now=now, email=message(
-        full_name=account.full_name, when=now, not_me_link=confirmation.not_me_link_for(session, account, now)))
+    link = confirmation.not_me_link_for(session, account, now)
+    outbox.enqueue(session, to=account.email, now=now,
+                   email=message(full_name=account.full_name, when=now, not_me_link=link))
 
 
 def _accept_recovery_code(session: Session, account_id: int, code: str, now: datetime) -> bool:
@@ -244,7 +245,8 @@ def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Cl
         return Result(Status.GONE)
     account = session.get(Account, held.account_id)
     assert account is not None and account.id is not None
-    wait = login_limits.client_wait(limiter, account.cpf, client) or login_limits.codes_blocked_for(account, now)
+    wait = (login_limits.client_wait(limiter, account.cpf, client)
+            or login_limits.codes_blocked_for(account, now))
     if wait:
         return Result(Status.LIMITED, retry_in=wait)
     second = accept(session, account.id, code, now)

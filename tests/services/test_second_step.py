@@ -16,7 +16,7 @@ from portal import routes, texts
 from portal.accounts import access, activity, govbr, login, login_limits, profile, recovery, sessions, two_step
 from portal.accounts.access import Access
 from portal.accounts.activity import Client
-from portal.accounts.factors import Factor, decode_factors
+from portal.accounts.factors import Factor
 from portal.accounts.govbr import Identity, LinkStatus, Outcome
 from portal.accounts.two_step import Status
 from portal.models import Account, AuthSession, GovbrAuthorization, GovbrLink
