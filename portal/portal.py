@@ -57,10 +57,11 @@ app.add_middleware(ForgetOnNewSession())
 
 
 def _title(name: str) -> str:
-    return f"{name} · {texts.PORTAL_NAME}"
+    return texts.PAGE_TITLE.format(page=name)
 
 
-app.add_page(home, route=routes.HOME, title=_title("Entrar"), on_load=[LoginState.on_load, HelpState.load_status])
+app.add_page(home, route=routes.HOME, title=_title(texts.HOME_PAGE_TITLE),
+             on_load=[LoginState.on_load, HelpState.load_status])
 app.add_page(signup, route=routes.SIGNUP, title=_title(texts.SIGNUP_TITLE), on_load=SignupState.on_load)
 app.add_page(signup_sent, route=routes.SIGNUP_SENT, title=_title(texts.SENT_TITLE))
 app.add_page(confirm, route=routes.CONFIRM, title=_title(texts.CONFIRM_TITLE), on_load=ConfirmState.on_load)

@@ -11,6 +11,7 @@ import jinja2
 
 from portal import routes, texts
 from portal.config import settings
+from portal.filled_texts import support_phones
 from portal.local_time import moment as local_time
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -34,13 +35,15 @@ def _environment(kind: str) -> jinja2.Environment:
 
 
 def render(template: str, subject: str, **context: object) -> EmailData:
-    cfg = settings()
+    """The templates hold only markup: a mail's texts come in ``context``, its frame's from here."""
+    support_email = settings().support_email
     common = {
         "subject": subject,
         "portal_name": texts.PORTAL_NAME,
-        "phone_campinas": cfg.support_phone_campinas,
-        "phone_other": cfg.support_phone_other,
-        "support_email": cfg.support_email,
+        "city": texts.CITY,
+        "questions": texts.MAIL_QUESTIONS.format(**support_phones()),
+        "questions_email": texts.MAIL_QUESTIONS_EMAIL.format(email=support_email) if support_email else "",
+        "link_fallback": texts.MAIL_LINK_FALLBACK,
         "no_reply": texts.MAIL_NO_REPLY,
         **context,
     }
@@ -51,26 +54,30 @@ def render(template: str, subject: str, **context: object) -> EmailData:
     )
 
 
-def confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
-    return render(
-        "confirmation",
-        texts.MAIL_CONFIRMATION_SUBJECT,
-        first_name=full_name.split()[0] if full_name.split() else full_name,
-        link=link,
-        expires=local_time(expires_at),
-    )
-
-
 def _first_name(full_name: str) -> str:
     parts = full_name.split()
     return parts[0] if parts else full_name
 
 
+def confirmation(*, full_name: str, link: str, expires_at: datetime) -> EmailData:
+    return render(
+        "confirmation",
+        texts.MAIL_CONFIRMATION_SUBJECT,
+        greeting=texts.MAIL_GREETING.format(name=_first_name(full_name)),
+        intro=texts.MAIL_CONFIRMATION_INTRO,
+        link=link,
+        link_label=texts.MAIL_CONFIRMATION_BUTTON,
+        expires=texts.MAIL_CONFIRMATION_EXPIRES.format(expires=local_time(expires_at)),
+        not_you=texts.MAIL_CONFIRMATION_NOT_YOU,
+    )
+
+
 def notice(*, subject: str, full_name: str, paragraphs: list[str], code: str = "", link: str = "",
            link_label: str = "", after: list[str] | None = None, no_reply: str = "") -> EmailData:
     footer = {"no_reply": no_reply} if no_reply else {}
-    return render("notice", subject, first_name=_first_name(full_name), paragraphs=paragraphs, code=code,
-                  link=link, link_label=link_label, after=after or [], **footer)
+    greeting = texts.MAIL_GREETING.format(name=_first_name(full_name))
+    return render("notice", subject, greeting=greeting, paragraphs=paragraphs, code=code, link=link,
+                  link_label=link_label, after=after or [], **footer)
 
 
 def temporary_password(*, full_name: str, password: str, expires_at: datetime) -> EmailData:
@@ -149,7 +156,7 @@ def two_step_off_by_staff(*, full_name: str, protocol: str, when: datetime, not_
                     texts.MAIL_TWO_STEP_OFF_IF_YOU],
         link=not_me_link,
         link_label=texts.MAIL_NOT_ME_BUTTON,
-        after=[texts.MAIL_TWO_STEP_OFF_NOT_ME.format(protocol=protocol)],
+        after=[texts.MAIL_TWO_STEP_OFF_NOT_ME.format(protocol=protocol, **support_phones())],
     )
 
 
@@ -168,7 +175,7 @@ def email_change_notice(*, full_name: str, new_email_masked: str, not_me_link: s
     return notice(
         subject=texts.MAIL_EMAIL_CHANGE_NOTICE_SUBJECT,
         full_name=full_name,
-        paragraphs=[texts.MAIL_EMAIL_CHANGE_NOTICE.format(email=new_email_masked)],
+        paragraphs=[texts.MAIL_EMAIL_CHANGE_NOTICE.format(email=new_email_masked, **support_phones())],
         link=not_me_link,
         link_label=texts.MAIL_NOT_ME_BUTTON,
         after=[texts.MAIL_EMAIL_CHANGE_NOT_ME_EXPLAIN],
@@ -181,7 +188,7 @@ def support_receipt(*, full_name: str, protocol: str, topic: str, description: s
         full_name=full_name,
         paragraphs=[texts.MAIL_SUPPORT_RECEIPT.format(protocol=protocol), texts.MAIL_SUPPORT_TOPIC.format(topic=topic),
                     description],
-        **_how_to_follow(protocol, before=[texts.MAIL_SUPPORT_NEXT]),
+        **_how_to_follow(protocol, before=[texts.MAIL_SUPPORT_NEXT.format(**support_phones())]),
     )
 
 

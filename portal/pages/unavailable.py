@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.pages.layout import card, link_button, page
 
 
@@ -13,7 +13,7 @@ def unavailable() -> rx.Component:
         rx.box(
             card(
                 rx.callout(texts.UNAVAILABLE_BODY, color_scheme="amber", role="alert", width="100%"),
-                rx.text(texts.UNAVAILABLE_PHONE),
+                rx.text(texts.UNAVAILABLE_PHONE.format(**filled_texts.support_phones())),
                 # A full page load, so every part of the page is fetched again.
                 link_button(texts.UNAVAILABLE_RETRY, routes.HOME, reload_document=True),
             ),

@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.accounts import (
     activity, devices, email_address, fields, govbr, password_policy, privacy, profile, sessions,
 )
@@ -240,7 +240,7 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
         result = await check_password(privacy.delete_account, viewer.account_id,
                             bounded(form_data, "delete_password", password_policy.MAX_LENGTH),
                             client=client_of(self.router), limiter=limiter())
-        self.errors = texts.field_messages(result.errors)
+        self.errors = filled_texts.field_messages(result.errors)
         if result.retry_in:
             self.errors = {"delete_password": texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))}
         if result.errors or result.retry_in:

@@ -7,7 +7,7 @@ import dataclasses
 
 import reflex as rx
 
-from portal import texts
+from portal import filled_texts, texts
 from portal.accounts import cpf as cpf_rules
 from portal.help.content import TOPICS
 from portal.local_time import moment as local_time
@@ -160,7 +160,7 @@ class DeskState(StaffState):
                             body=bounded(form_data, "reply", desk.MAX_REPLY))
         if result is None:
             return
-        self.reply_error = " ".join(texts.message(code) for code in result.errors.get("reply", []))
+        self.reply_error = " ".join(filled_texts.message(code) for code in result.errors.get("reply", []))
         if not result.errors:
             self.notice = texts.DESK_REPLY_SENT
             await self._reload()
@@ -176,7 +176,7 @@ class DeskState(StaffState):
         checks = [check for check in desk.IDENTITY_CHECKS if form_data.get(f"check_{check}") is True]
         error = await call(desk.turn_off_two_step, request_id=self.selected_id, staff_account_id=viewer.account_id,
                            checks=checks, identity_check=bounded(form_data, "identity_check", 500))
-        self.two_step_error = texts.message(error) if error else ""
+        self.two_step_error = filled_texts.message(error) if error else ""
         if error is None:
             self.notice = texts.DESK_TWO_STEP_OFF_DONE
             await self._load_selected(viewer.account_id)

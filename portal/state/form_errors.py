@@ -13,7 +13,7 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from portal import texts
+from portal import filled_texts
 from portal.accounts import password_policy
 
 SUMMARY_ID = "resumo-erros"
@@ -38,7 +38,7 @@ class FormErrorsMixin(rx.State, mixin=True):
     def _show_errors(self, codes: dict[str, list[str]], typed: dict[str, Any] | None = None,
                      summary_id: str = SUMMARY_ID) -> EventSpec | None:
         """The outcome of a submit: its errors shown, focus on the summary if there are any."""
-        self.errors = texts.field_messages(codes)
+        self.errors = filled_texts.field_messages(codes)
         self._submitted = dict(typed or {}) if codes else {}
         self._typed = dict(self._submitted)
         return focus_summary(bool(self.errors), summary_id)
@@ -56,7 +56,7 @@ class FormErrorsMixin(rx.State, mixin=True):
         errors = dict(self.errors)
         for field in shown:
             if field in found:
-                errors[field] = texts.field_messages({field: found[field]})[field]
+                errors[field] = filled_texts.field_messages({field: found[field]})[field]
             elif field in at_submit or self._typed.get(field) != self._submitted.get(field):
                 errors.pop(field)
             # else: an error only the server can tell (a CPF already taken, a wrong current

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.accounts import govbr, password_policy
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
@@ -42,7 +42,7 @@ class GovbrLinkState(PersonalState):
         self.error = ""
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
         if not password:
-            self.error = texts.message("login_password_required")
+            self.error = filled_texts.message("login_password_required")
             return
         self.busy = True
         yield

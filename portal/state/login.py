@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.accounts import confirmation, email_address, fields, login, password_policy, two_step
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
@@ -215,5 +215,5 @@ def _problem(clean, *args, **kwargs) -> str:
     try:
         clean(*args, **kwargs)
     except fields.Invalid as problem:
-        return " ".join(texts.message(code) for code in problem.codes)
+        return " ".join(filled_texts.message(code) for code in problem.codes)
     return ""

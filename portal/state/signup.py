@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.accounts import confirmation, email_address, password_policy, signup
 from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
@@ -87,7 +87,7 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
         related = {"full_name": ("password",), "cpf": ("password",), "email": ("email_confirm",),
                    "password": ("password_confirm",)}.get(name, ())
         self._recheck(name, value, *related)
-        self.cpf_taken = self.cpf_taken and self.errors.get("cpf") == texts.message("cpf_taken")
+        self.cpf_taken = self.cpf_taken and self.errors.get("cpf") == filled_texts.message("cpf_taken")
 
     @rx.event
     def set_full_name(self, value: str):
@@ -248,7 +248,7 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
         if result is None:
             self.sent_message = texts.CONFIRM_USED
             return
-        self.errors = texts.field_messages(result.errors)
+        self.errors = filled_texts.field_messages(result.errors)
         if "signup_password" in result.errors:
             self._correction_failures += 1
             if self._correction_failures >= MAX_CORRECTION_FAILURES:

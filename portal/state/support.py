@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from portal import texts
+from portal import filled_texts, texts
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, signup
 from portal.help.content import TOPICS
@@ -124,7 +124,7 @@ class SupportState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
             return
         result = await call(requests.correct_receipt_email, self._request_id,
                             bounded(form_data, "receipt_email", email_address.MAX_INPUT))
-        self.errors = texts.field_messages(result.errors)
+        self.errors = filled_texts.field_messages(result.errors)
         if result.too_late:
             self.receipt_message, self.fixing_email = texts.RECEIPT_EMAIL_TOO_LATE, False
         elif result.email:

@@ -18,7 +18,7 @@ import sys
 
 from sqlmodel import col, select
 
-from portal import texts
+from portal import filled_texts
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, password_policy, passwords
 from portal.accounts.signup import clean_name
@@ -55,7 +55,7 @@ def _create(args: argparse.Namespace) -> int:
         secret = sys.stdin.readline().rstrip("\n") if args.senha_stdin else getpass.getpass("Senha do atendente: ")
         problems = password_policy.problems(secret, cpf=cpf, full_name=name)
         if problems:
-            print("Erro: " + " ".join(texts.message(code) for code in problems), file=sys.stderr)
+            print("Erro: " + " ".join(filled_texts.message(code) for code in problems), file=sys.stderr)
             return 2
         now = utcnow()
         db.add(Account(cpf=cpf, full_name=name, email=email, password_hash=passwords.hash_password(secret),

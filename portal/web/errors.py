@@ -18,7 +18,7 @@ from reflex.event import EventSpec
 from reflex.state import EventHandlerSetVar
 from sqlalchemy import exc as sa_exc
 
-from portal import routes, texts
+from portal import filled_texts, routes, texts
 from portal.hashing_pool import Busy
 from portal.local_time import wait_phrase
 from portal.log_lines import one_line
@@ -69,4 +69,5 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
     else:
         # A custom handler replaces Reflex's own logging, so the trace is logged here.
         log.error("unhandled error in an event handler", exc_info=exception)
-    return rx.toast.error(texts.GENERIC_ERROR, id="erro-servidor", position="top-center", duration=10000)
+    return rx.toast.error(filled_texts.generic_error(), id="erro-servidor", position="top-center",
+                          duration=10000)

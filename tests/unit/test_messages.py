@@ -84,3 +84,17 @@ def test_html_declares_portuguese_and_utf8(mail):
 
 def test_text_part_has_no_html_tags(mail):
     assert "<a " not in mail.text and "<p>" not in mail.text
+
+
+def test_phones_in_paragraphs_are_the_ones_set_when_the_mail_is_built(monkeypatch):
+    monkeypatch.setenv("PORTAL_SUPPORT_PHONE_CAMPINAS", "0800 000 1234")
+    config.settings.cache_clear()
+    receipt = messages.support_receipt(full_name="Maria Silva", protocol="2026-483-129-577", topic="Outro",
+                                       description="Não consigo entrar.")
+    notice = messages.email_change_notice(full_name="Maria Silva", new_email_masked="m***@x.com",
+                                          not_me_link=LINK)
+    staff = messages.two_step_off_by_staff(full_name="Maria Silva", protocol="2026-483-129-577", when=EXPIRES,
+                                           not_me_link=LINK)
+    assert "acompanhar pelo telefone 0800 000 1234." in receipt.text
+    assert "ligue 0800 000 1234." in notice.text
+    assert "ligue 0800 000 1234 informando o protocolo 2026-483-129-577." in " ".join(staff.text.split())

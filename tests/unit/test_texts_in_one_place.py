@@ -1,8 +1,9 @@
-"""Every citizen-facing text lives in portal/texts.py: a Portuguese literal anywhere else fails.
+"""Every citizen-facing text lives in portal/texts/: a Portuguese literal anywhere else fails.
 
 What counts as Portuguese: a string with an accented letter, or of two words or more with a
-common Portuguese word; in pages, also any literal child of a component (``rx.text("Nome")``).
-Docstrings are code comments, not texts.
+common Portuguese word; in pages, also any literal child of a component (``rx.text("Nome")``);
+anywhere, a literal page title (``title="Entrar"``). Docstrings are code comments, not texts.
+Mail templates hold markup only: any word outside their tags and ``{{ … }}`` is a text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ PORTAL = Path(__file__).resolve().parents[2] / "portal"
 
 # Modules whose Portuguese is not the portal's interface text, and why.
 NOT_INTERFACE = {
-    "texts.py": "the one place",
+    "texts": "the one place",
     "help/content.py": "the help centre's content: sections as data, reviewed as content",
     "config.py": "defaults a city sets through the environment (the mail From name)",
     "legacy/importer.py": "rejection reasons in the IT team's import report",
@@ -58,10 +59,17 @@ def _component_children(tree: ast.AST) -> set[int]:
     return found
 
 
+def _titles(tree: ast.AST) -> set[int]:
+    """String literals in what is given as a title: ``app.add_page(…, title=_title("Entrar"))``."""
+    return {id(part) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            for keyword in node.keywords if keyword.arg == "title"
+            for part in ast.walk(keyword.value) if isinstance(part, ast.Constant)}
+
+
 def portuguese_literals(source: str, *, is_page: bool) -> list[tuple[int, str]]:
     tree = ast.parse(source)
     skipped = _docstrings(tree)
-    children = _component_children(tree) if is_page else set()
+    children = (_component_children(tree) if is_page else set()) | _titles(tree)
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in skipped:
@@ -74,15 +82,37 @@ def portuguese_literals(source: str, *, is_page: bool) -> list[tuple[int, str]]:
     return found
 
 
+def _exempt(path: Path) -> bool:
+    relative = path.relative_to(PORTAL).as_posix()
+    return any(relative == name or relative.startswith(name + "/") for name in NOT_INTERFACE)
+
+
 def _modules() -> list[Path]:
-    return sorted(p for p in PORTAL.rglob("*.py") if p.relative_to(PORTAL).as_posix() not in NOT_INTERFACE)
+    return sorted(p for p in PORTAL.rglob("*.py") if not _exempt(p))
+
+
+_TEMPLATES = PORTAL / "mail" / "templates"
+# Jinja's own syntax, then HTML's: what remains is what a reader sees.
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^>]*>|&\w+;", re.DOTALL)
+
+
+def template_words(source: str) -> list[str]:
+    """Words a mail template writes itself, instead of taking them from its render context."""
+    return re.findall(r"[^\W\d_][\w'-]*", _TEMPLATE_CODE.sub(" ", source))
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PORTAL).as_posix())
 def test_no_portuguese_literal_outside_texts(path: Path):
     is_page = path.parent.name == "pages"
     found = portuguese_literals(path.read_text(encoding="utf-8"), is_page=is_page)
-    assert not found, "move these texts to portal/texts.py:\n" + "\n".join(f"  line {n}: {t!r}" for n, t in found)
+    listing = "\n".join(f"  line {n}: {t!r}" for n, t in found)
+    assert not found, f"move these texts to portal/texts/:\n{listing}"
+
+
+@pytest.mark.parametrize("path", sorted(_TEMPLATES.iterdir()), ids=lambda p: p.name)
+def test_mail_templates_take_their_texts_from_texts(path: Path):
+    found = template_words(path.read_text(encoding="utf-8"))
+    assert not found, f"move these words to portal/texts/mail.py, into the render context: {found}"
 
 
 @pytest.mark.parametrize(
@@ -91,10 +121,27 @@ def test_no_portuguese_literal_outside_texts(path: Path):
      ('x = f"Aguarde {n} minutos para entrar"', False),
      ('def f():\n    return "senha da conta"', False),
      ('rx.text("Nome")', True),
-     ('rx.el.label("Telefone", html_for="t")', True)],
+     ('rx.el.label("Telefone", html_for="t")', True),
+     ('app.add_page(home, route="/", title="Entrar")', False),
+     ('app.add_page(home, route="/", title=_title("Entrar"))', False)],
 )
 def test_the_check_finds_portuguese(source, is_page):
     assert portuguese_literals(source, is_page=is_page)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["<p>Olá, {{ first_name }}.</p>", "{{ link_label }}: {{ link }}\nVale 1 vez",
+     "{% if x %}Dúvidas?{% endif %}"],
+)
+def test_the_template_check_finds_words(source):
+    assert template_words(source)
+
+
+def test_the_template_check_leaves_markup_alone():
+    source = ('<p style="margin:24px 0"><a href="{{ link }}">{{ link_label }}</a></p>\n'
+              '{% for p in after %}{{ p | indent(6) }}{% endfor %}{# a comment #}&nbsp;: -- 2')
+    assert not template_words(source)
 
 
 @pytest.mark.parametrize(
