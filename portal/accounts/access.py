@@ -2,8 +2,10 @@
 
 A page asks for an ``Access`` level; ``authorize`` reads the session cookie's token and
 answers with the viewer (what the page may show about the signed-in person) or where
-to send the browser instead. The state layer calls this for every event of a protected
-state (portal/state/personal.py), so no handler checks a session on its own.
+to send the browser instead. The state layer does the same for every event of a protected
+state (portal/state/personal.py), in two steps so that the database is asked once per event
+a page sends: ``viewer`` once, then ``decide`` for each guarded handler that event sets off.
+No handler checks a session on its own.
 """
 
 from __future__ import annotations

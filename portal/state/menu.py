@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.accounts import access as access_rules
 from portal.accounts.access import Viewer
 from portal.state.personal import PersonalState
-from portal.state.services import call, session_token
 
 VISITOR, CITIZEN, STAFF = "visitor", "citizen", "staff"
 
@@ -32,7 +30,7 @@ class MenuState(PersonalState):
         """When a page is shown: the links that fit the person signed in on this browser
         (one session look-up per page), and the phone menu closed."""
         base = await self._base()
-        found = await call(access_rules.viewer, session_token(self.router.headers.cookie))
+        found = await self._event_viewer()
         if base._viewer is not None and (found is None or found.session_id != base._viewer.session_id):
             await self.forget()  # the session this tab's data belongs to has ended: drop that data
         await self._remember(found)

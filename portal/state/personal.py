@@ -8,26 +8,33 @@ member's view of a request derives from ``PersonalState``:
   (``forget``), so the next person in the tab receives none of it;
 - a state that derives from ``CitizenState``, ``StaffState`` or ``TemporaryPasswordState``
   has every event handler wrapped by the guard of that access level when the class is
-  created: a new handler cannot forget the check. The rule itself is
-  ``portal.accounts.access.authorize``.
+  created (those Reflex generates too: ``setvar``, any ``set_*``): a new handler cannot
+  forget the check. The rule itself is ``portal.accounts.access`` (``viewer``, then
+  ``decide``: what ``authorize`` does).
+
+The session behind the tab's cookie is looked up once per event the page sends, however many
+guarded handlers that event sets off (opening Minha conta: the reconnect and its three
+on_load handlers); see ``_event_viewer``.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
 from reflex.middleware import Middleware
-from reflex_base.event import BACKGROUND_TASK_MARKER
+from reflex_base.registry import RegistrationContext
 
 from portal import routes
 from portal.accounts import access as access_rules
 from portal.accounts import sessions
 from portal.accounts.access import Access, Viewer
+from portal.state import event_chains
 from portal.state.services import call, session_token
 
 # The level bases below, and the access level each asks for (filled once they exist).
@@ -49,10 +56,11 @@ class PersonalState(rx.State):
     _session_ended: bool = False
 
     def __init_subclass__(cls, **kwargs: Any):
-        level = access_of(cls)
-        if level is not Access.PUBLIC:
-            _guard_every_handler(cls, level)
         super().__init_subclass__(**kwargs)
+        level = access_of(cls)
+        # A mixin gets no handlers of its own: its class attribute is still its parent's.
+        if level is not Access.PUBLIC and "event_handlers" in vars(cls):
+            _guard_every_handler(cls, level)
 
     async def _base(self) -> PersonalState:
         return self if type(self) is PersonalState else await self.get_state(PersonalState)
@@ -64,17 +72,44 @@ class PersonalState(rx.State):
         if viewer is not None and base._session_ended:
             base._session_ended = False
 
+    async def _event_viewer(self) -> Viewer | None:
+        """The signed-in person of this tab's browser, looked up once per event the page sent.
+
+        The handlers that event sets off reuse the look-up only while they belong to its chain
+        (event_chains: same process, same tab, at most REUSE_SECONDS later), the websocket
+        carries the same session cookie, and the tab still remembers that very person. The last
+        condition reads the tab's state, under its lock and wherever it is kept (Redis): after
+        "Sair", a refusal or a session ended or changed (on this worker or another), the tab
+        remembers nobody or someone else, and the next handler looks again."""
+        token = session_token(self.router.headers.cookie)
+        chain = event_chains.chains.current()
+        if chain is not None:
+            kept = chain.recall(token, event_chains.chains.now())
+            if kept is not event_chains.NOTHING and kept == (await self._base())._viewer:
+                return kept
+        found = await call(access_rules.viewer, token)
+        if chain is not None:
+            chain.keep(token, found, event_chains.chains.now())
+        return found
+
     async def _look_up_viewer(self) -> Viewer | None:
         """The signed-in person of this tab's browser, remembered as the owner of its data."""
-        found = await call(access_rules.viewer, session_token(self.router.headers.cookie))
+        found = await self._event_viewer()
         await self._remember(found)
         return found
 
-    async def _guard(self, level: Access) -> rx.event.EventSpec | None:
+    async def _guard(self, level: Access, *, display_only: bool = False) -> rx.event.EventSpec | None:
         """None when this event may run; otherwise the tab is forgotten and sent away."""
-        decision = await call(access_rules.authorize, session_token(self.router.headers.cookie), level)
+        if display_only and access_rules.decide((await self._base())._viewer, level).allowed:
+            # A handler that only changes how the page looks (see display_only) runs for the
+            # person this tab was last allowed for without asking the database; the next
+            # other handler still sees a session that has ended since. A tab that remembers
+            # nobody allowed is checked in full below, and refused.
+            return None
+        found = await self._event_viewer()
+        decision = access_rules.decide(found, level)
         if decision.allowed:
-            await self._remember(decision.viewer)
+            await self._remember(found)
             return None
         base = await self._base()
         had_cookie = session_token(self.router.headers.cookie) is not None
@@ -149,34 +184,48 @@ def personal_state_classes() -> list[type[PersonalState]]:
     return found
 
 
-def _handler_functions(cls: type) -> dict[str, Callable]:
-    """The event handler functions a state class gets from its own body and its mixins."""
-    found: dict[str, Callable] = {}
-    for klass in cls.__mro__:
-        if klass in PersonalState.__mro__:
-            continue  # PersonalState's own handlers (sign_out) and Reflex's are public
-        for name, value in vars(klass).items():
-            if (not name.startswith("_") and inspect.isfunction(value) and name not in found
-                    and not getattr(value, "__override_base_method__", False)):
-                found[name] = value
-    return found
+# The guard's wrappers and the level each checks (what tests/unit/test_guard_everywhere.py asks).
+_GUARDS: weakref.WeakKeyDictionary[Callable, Access] = weakref.WeakKeyDictionary()
+_DISPLAY_ONLY = "_portal_display_only"
+F = TypeVar("F", bound=Callable)
 
 
-def _guard_every_handler(cls: type, level: Access) -> None:
-    # Runs before Reflex turns the class's functions into event handlers, so what Reflex
-    # registers is the guarded function (mixin handlers included: the guarded copy set
-    # here takes their place).
-    for name, fn in _handler_functions(cls).items():
-        setattr(cls, name, _guarded(fn, level))
+def guard_of(fn: Callable) -> Access | None:
+    """The level a handler function checks when it is the guard's wrapper, else None."""
+    return _GUARDS.get(fn)
 
 
-def _guarded(fn: Callable, level: Access) -> Callable:
-    if getattr(fn, BACKGROUND_TASK_MARKER, False):
+def display_only(fn: F) -> F:
+    """Marks a handler that only changes how the page looks (show the password, the caps-lock
+    warning): it reads and writes nothing of the person, so in a protected state it is not
+    worth a database look-up per keystroke (see PersonalState._guard). It is still guarded."""
+    setattr(fn, _DISPLAY_ONLY, True)
+    return fn
+
+
+def _guard_every_handler(cls: type[PersonalState], level: Access) -> None:
+    # Runs once Reflex has made the class's handlers (from its body, its mixins, and its own
+    # setvar and set_* setters) and registered them: each is replaced, under the same event
+    # name, by a handler whose function is the guarded one. Nothing runs in between, so no
+    # event can reach an unguarded one.
+    for name, handler in list(cls.event_handlers.items()):
+        if guard_of(handler.fn) is level:
+            continue
+        guarded = rx.EventHandler(fn=_guarded(handler.fn, level, background=handler.is_background),
+                                  state=cls, event_actions=dict(handler.event_actions))
+        cls.event_handlers[name] = guarded
+        setattr(cls, name, guarded)
+        RegistrationContext.register_event_handler(guarded, states=(cls,))
+
+
+def _guarded(fn: Callable, level: Access, *, background: bool) -> Callable:
+    display = getattr(fn, _DISPLAY_ONLY, False)
+    if background:
         # A background event holds no lock on the tab's state: the guard takes it to look.
         @functools.wraps(fn)
         async def guarded_background(self: PersonalState, *args: Any, **kwargs: Any):
             async with self:
-                refusal = await self._guard(level)
+                refusal = await self._guard(level, display_only=display)
             if refusal is not None:
                 yield refusal
                 return
@@ -189,29 +238,38 @@ def _guarded(fn: Callable, level: Access) -> Callable:
                 if outcome is not None:
                     yield outcome
 
+        _GUARDS[guarded_background] = level
         return guarded_background
 
     if inspect.isasyncgenfunction(fn):
         @functools.wraps(fn)
         async def guarded_stream(self: PersonalState, *args: Any, **kwargs: Any):
-            refusal = await self._guard(level)
+            refusal = await self._guard(level, display_only=display)
             if refusal is not None:
                 yield refusal
                 return
             async for update in fn(self, *args, **kwargs):
                 yield update
 
+        _GUARDS[guarded_stream] = level
         return guarded_stream
 
     @functools.wraps(fn)
     async def guarded(self: PersonalState, *args: Any, **kwargs: Any):
-        refusal = await self._guard(level)
+        refusal = await self._guard(level, display_only=display)
         if refusal is not None:
             return refusal
+        # Reflex's setvar lands here too: it calls the state's set_<name>, guarded (so a
+        # coroutine it drops) when there is one; nothing is set through it.
         result = fn(self, *args, **kwargs)
         return await result if inspect.isawaitable(result) else result
 
+    _GUARDS[guarded] = level
     return guarded
+
+
+for _level_base, _level in _LEVELS.items():
+    _guard_every_handler(_level_base, _level)  # their own setvar: made before their level was known
 
 
 # States whose data belong to one visit of their page (what a public lookup showed): reset on
@@ -229,9 +287,13 @@ class ForgetOnNewSession(Middleware):
     ended (Sair elsewhere, expiry, revocation) or changed, forget that data before the
     page receives its first snapshot of the state."""
 
-    _HYDRATE_EVENTS = frozenset(f"{rx.State.get_full_name()}.{name}" for name in ("hydrate", "hydrate_and_load"))
+    # The events a page sends when it (re)connects (tests/unit/test_reflex_internals.py).
+    _HYDRATE_EVENTS = frozenset(f"{rx.State.get_full_name()}.{name}" for name in (
+        rx.constants.CompileVars.HYDRATE, rx.constants.CompileVars.HYDRATE_AND_LOAD))
 
     async def preprocess(self, app, state, event):
+        # Every event passes here as it starts: its chain is known to the guard from now on.
+        event_chains.chains.note()
         if event.name not in self._HYDRATE_EVENTS:
             return None
         for state_class in _PER_VISIT:
@@ -239,7 +301,9 @@ class ForgetOnNewSession(Middleware):
         base = await state.get_state(PersonalState)
         if base._viewer is None:
             return None
-        found = await call(access_rules.viewer, session_token(state.router.headers.cookie))
+        found = await base._event_viewer()
         if found is None or found.session_id != base._viewer.session_id:
             await base.forget()
+        # Whoever is signed in now: the page's on_load handlers, in this chain, need not look again.
+        await base._remember(found)
         return None
