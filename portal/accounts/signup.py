@@ -17,8 +17,6 @@ from portal.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
 MAX_CORRECTIONS_PER_HOUR = 5
-# The legacy import and the support command line store names as a sign-up does.
-clean_name = fields.normalize_name
 
 
 @dataclasses.dataclass

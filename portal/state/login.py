@@ -45,7 +45,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     @rx.event
     def format_cpf(self, value: str):
         if self.cpf_error:  # checked again on leaving the field
-            self.cpf_error = _problem(fields.clean_sign_in_cpf, value[:40])
+            self.cpf_error = _problem(fields.clean_sign_in_cpf, value[: fields.MAX_CPF_INPUT])
         return show_cpf_masked(value)
 
     @rx.event
@@ -104,7 +104,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         # sign-ins neither holds Reflex's state locks past their expiry nor delays this
         # tab's other events.
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
-        cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", 40))
+        cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", fields.MAX_CPF_INPUT))
         async with self:
             if self.busy:  # Enter pressed twice: the first press is being checked
                 return
