@@ -114,7 +114,7 @@ def use_temporary(session: Session, account: Account, typed: str, now: datetime 
         # Whoever holds the temporary password reads the account's mailbox; links mailed
         # before (an e-mail change someone else asked for, among them) stop working, and so
         # does a bronze gov.br link that stood on the password being recovered.
-        confirmation.supersede_open_links(session, account, now)
+        confirmation.change_security_stamp(session, account)
         govbr.end_links_by_password(session, account.id, client=None, now=now)
     session.commit()
     return spent

@@ -89,6 +89,7 @@ def register(session: Session, form: SignupForm, now: datetime | None = None, *,
             return SignupResult({"cpf": ["signup_again_wait"]}, retry_at=allowed_at)
         account.full_name, account.email, account.password_hash = name, email, password_hash
         account.terms_version, account.terms_accepted_at = TERMS_VERSION, now
+        confirmation.change_security_stamp(session, account)  # a new password: no link outlives it
     session.add(account)
     try:
         session.flush()
