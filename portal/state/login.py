@@ -9,6 +9,7 @@ from portal.accounts import confirmation, email_address, fields, login, password
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
+from portal.db import committed
 from portal.hashing_pool import Busy
 from portal.ratelimit import limiter
 from portal.state.form_errors import focus_summary
@@ -117,8 +118,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             return
         result: login.LoginResult | Busy | None = None
         try:
-            result = await check_password(login.authenticate, cpf=cpf, password=password, client=client,
-                                          limiter=limiter(), opens=login.Opens(browser_hash=browser))
+            result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
+                                          client=client, limiter=limiter(),
+                                          opens=login.Opens(browser_hash=browser))
         except Busy as busy:
             result = busy
         finally:

@@ -21,6 +21,7 @@ from portal.accounts import fields, login, password_policy, sessions
 from portal.hashing_pool import Busy
 from portal.accounts.activity import Client
 from portal.config import settings
+from portal.db import committed
 from portal.accounts.tokens import new_token, token_hash
 from portal.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
 from portal.ratelimit import limiter
@@ -85,9 +86,9 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         # One transaction: the check and, when it succeeds, the session (or, with two-step
         # on, the wait for the code in this browser).
         browser, device = browser_hash(request.headers.get("cookie", "")), device_id(request)
-        result = await check_password(login.authenticate, cpf=cpf, password=password, client=client, limiter=limiter(),
-                                      opens=login.Opens(browser_hash=browser, session=True,
-                                                        device_hash=token_hash(device)))
+        opens = login.Opens(browser_hash=browser, session=True, device_hash=token_hash(device))
+        result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
+                                      client=client, limiter=limiter(), opens=opens)
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:
