@@ -43,7 +43,9 @@ def make_csv(path: Path, rows: int) -> None:
         out.write("cpf,nome,email,hash,esquema\n")
         for i, base in enumerate(bases):
             scheme = schemes[i % len(schemes)]
-            out.write(f"{cpf_rules.generate(str(base))},Cidadã Número {i},pessoa{i}@example.com,"
+            # Letters for the number: a name with digits is rejected like a one-word one (fields.clean_name).
+            surname = "".join("abcdefghij"[int(d)] for d in str(i)).capitalize()
+            out.write(f"{cpf_rules.generate(str(base))},Cidadã {surname},pessoa{i}@example.com,"
                       f"{rng.choice(pool[scheme])},{scheme}\n")
 
 

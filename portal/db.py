@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from portal.config import settings
+
+T = TypeVar("T")
 
 
 def make_engine(url: str) -> Engine:
@@ -46,10 +49,25 @@ def engine() -> Engine:
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """One unit of work: committed by the service that uses it, rolled back on error."""
+    """One unit of work: committed by the service that uses it (or by ``committed``), rolled
+    back on error."""
     with Session(engine(), expire_on_commit=False) as session:
         try:
             yield session
         except Exception:
             session.rollback()
             raise
+
+
+def committed(service: Callable[..., T]) -> Callable[..., T]:
+    """``service(db, ...)`` as a whole unit of work, for a service that leaves the commit to its
+    caller (login.authenticate): committed whatever it answers, since a refusal may have
+    written something that must stay (the failure a wrong password counts)."""
+
+    @functools.wraps(service)
+    def run(session: Session, /, *args: Any, **kwargs: Any) -> T:
+        result = service(session, *args, **kwargs)
+        session.commit()
+        return result
+
+    return run

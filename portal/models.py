@@ -8,10 +8,15 @@ holds a usable link, ticket or session.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import event
 from sqlmodel import Field, SQLModel
+
+
+def new_security_stamp() -> str:
+    return secrets.token_hex(16)
 
 
 class Account(SQLModel, table=True):
@@ -45,6 +50,10 @@ class Account(SQLModel, table=True):
     # "Não fui eu": someone else knew the password, so it no longer signs in until the citizen
     # sets a new one through recovery (accounts.profile.not_me).
     password_suspended_at: datetime | None = None
+    # Recorded in every link mailed to the account and changed with the password (and by
+    # recovery, "Não fui eu" and a confirmed e-mail change): a link issued before the change no
+    # longer matches and is refused as superseded (accounts.confirmation).
+    security_stamp: str = Field(default_factory=new_security_stamp, max_length=32)
 
 
 def email_key(email: str) -> str:
@@ -71,7 +80,10 @@ class EmailToken(SQLModel, table=True):
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
+    # By a newer link of the same purpose (the account's security stamp ends all purposes at once).
     superseded_at: datetime | None = None
+    # The account's security stamp when the link was issued: valid only while they match.
+    security_stamp: str = Field(default="", max_length=32)
 
 
 class AuthSession(SQLModel, table=True):

@@ -16,7 +16,7 @@ from portal.accounts.tokens import new_token, token_hash
 from portal.clock import utcnow
 from portal.config import settings
 from portal.mail import delivery, messages, outbox
-from portal.models import Account, EmailToken, email_key
+from portal.models import Account, EmailToken, email_key, new_security_stamp
 from portal.ratelimit import Limiter, per_client
 
 # Waits between sending links to one account, growing with each resend in the last hour.
@@ -33,7 +33,6 @@ SIGNUP = "signup"
 EMAIL_CHANGE = "email_change"
 NOT_ME = "not_me"
 NOT_ME_TTL = timedelta(days=7)  # "Não fui eu" links in notices of changes and new devices
-PURPOSES = (SIGNUP, EMAIL_CHANGE, NOT_ME)
 
 
 class ConfirmStatus(enum.StrEnum):
@@ -68,10 +67,10 @@ def not_me_link_for(session: Session, account: Account, now: datetime) -> str:
     return not_me_link(token)
 
 
-def supersede_open_links(session: Session, account: Account, now: datetime, *,
-                         purposes: tuple[str, ...] = PURPOSES, used_not_me: EmailToken | None = None) -> None:
-    """The account's open links of these purposes stop working (the caller commits), except
-    the "Não fui eu" links that must outlive the change:
+def change_security_stamp(session: Session, account: Account, *,
+                          used_not_me: EmailToken | None = None) -> None:
+    """Every open link of the account stops working: its security stamp changes (the caller
+    commits). Except the "Não fui eu" links that must outlive the change:
 
     - those mailed to an address the account no longer uses: after an e-mail change they are
       the old address's way back, and whoever made the change (and may go on to change the
@@ -79,35 +78,63 @@ def supersede_open_links(session: Session, account: Account, now: datetime, *,
     - while ``used_not_me`` is being used, only those issued before it: the newer ones come
       from whoever the citizen is locking out, and one of them used first must not cancel
       the citizen's older link.
+
+    A stamp ends every link at once, so these few are carried over to the new stamp here.
     """
     assert account.id is not None
+    # The row lock first, then the stamp as stored: of two changes at once, the second carries
+    # over what the first kept, and a link being claimed (``claim``) waits for the change.
+    lock_account(session, account.id)
+    old = _stamp_of(session, account.id)
+    account.security_stamp = new_security_stamp()
+    session.add(account)
     if used_not_me is None:
-        kept = (col(EmailToken.purpose) == NOT_ME) & (col(EmailToken.email) != account.email)
+        kept = col(EmailToken.email) != account.email
     else:
-        kept = (col(EmailToken.purpose) == NOT_ME) & (col(EmailToken.id) < used_not_me.id)
+        kept = col(EmailToken.id) < used_not_me.id
     session.exec(
         update(EmailToken)
         .where(col(EmailToken.account_id) == account.id)
-        .where(col(EmailToken.purpose).in_(purposes))
+        .where(col(EmailToken.purpose) == NOT_ME)
+        .where(col(EmailToken.security_stamp) == old)
         .where(col(EmailToken.used_at).is_(None))
         .where(col(EmailToken.superseded_at).is_(None))
-        .where(~kept)
-        .values(superseded_at=now)
+        .where(kept)
+        .values(security_stamp=account.security_stamp)
     )
+
+
+def _stamp_of(session: Session, account_id: int) -> str | None:
+    # As stored (after this transaction's own changes), never an older copy the session holds.
+    return session.exec(select(Account.security_stamp).where(col(Account.id) == account_id)).first()
+
+
+def superseded(session: Session, row: EmailToken) -> bool:
+    """By a newer link of its purpose, or by a change of the account's security stamp."""
+    return row.superseded_at is not None or row.security_stamp != _stamp_of(session, row.account_id)
 
 
 def new_link_token(session: Session, *, account_id: int, purpose: str, email: str, ttl: timedelta,
                    now: datetime) -> tuple[str, datetime]:
-    """A fresh single-use link token of this purpose; older open ones stop working, except
-    "Não fui eu" links: each tells of another change, and they die only with the credentials."""
+    """A fresh single-use link token of this purpose, under the account's security stamp; older
+    open ones of the purpose stop working, except "Não fui eu" links: each tells of another
+    change, and they die only with the credentials."""
+    stamp = _stamp_of(session, account_id)
+    assert stamp is not None
     if purpose != NOT_ME:
-        account = session.get(Account, account_id)
-        assert account is not None
-        supersede_open_links(session, account, now, purposes=(purpose,))
+        # Not the stamp: it would end the links of every purpose, "Não fui eu" ones among them.
+        session.exec(
+            update(EmailToken)
+            .where(col(EmailToken.account_id) == account_id)
+            .where(col(EmailToken.purpose) == purpose)
+            .where(col(EmailToken.used_at).is_(None))
+            .where(col(EmailToken.superseded_at).is_(None))
+            .values(superseded_at=now)
+        )
     token = new_token()
     expires_at = now + ttl
     session.add(EmailToken(account_id=account_id, token_hash=token_hash(token), purpose=purpose, email=email,
-                           created_at=now, expires_at=expires_at))
+                           created_at=now, expires_at=expires_at, security_stamp=stamp))
     return token, expires_at
 
 
@@ -196,11 +223,15 @@ def email_in_use(session: Session, email: str, *, other_than: int) -> bool:
 def claim(session: Session, row: EmailToken, now: datetime) -> bool:
     """Mark an open link used. Of two simultaneous uses, the conditional UPDATE lets one win;
     the loser's transaction is rolled back."""
+    # A change of the stamp under way (change_security_stamp) holds this lock: wait for it.
+    lock_account(session, row.account_id)
+    stamp = select(Account.security_stamp).where(col(Account.id) == row.account_id).scalar_subquery()
     claimed = session.exec(
         update(EmailToken)
         .where(col(EmailToken.id) == row.id)
         .where(col(EmailToken.used_at).is_(None))
         .where(col(EmailToken.superseded_at).is_(None))
+        .where(col(EmailToken.security_stamp) == stamp)
         .values(used_at=now)
     )
     if claimed.rowcount != 1:
@@ -217,7 +248,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
         return ConfirmResult(ConfirmStatus.UNKNOWN)
     if row.used_at is not None:
         return ConfirmResult(ConfirmStatus.USED, row.account_id)
-    if row.superseded_at is not None:
+    if superseded(session, row):
         return ConfirmResult(ConfirmStatus.SUPERSEDED, row.account_id)
     if row.expires_at <= now:
         return ConfirmResult(ConfirmStatus.EXPIRED, row.account_id)
@@ -231,7 +262,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> Confir
             return ConfirmResult(ConfirmStatus.EMAIL_IN_USE, account.id)
         account.email = row.email
         session.add(account)
-        supersede_open_links(session, account, now)
+        change_security_stamp(session, account)
         record(session, account.id, Event.EMAIL_CHANGED, now=now)
         session.commit()
         return ConfirmResult(ConfirmStatus.EMAIL_CHANGED, account.id)

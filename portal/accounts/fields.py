@@ -16,10 +16,14 @@ from typing import Any
 
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, password_policy
+from portal.support import protocol as protocol_rules
 
 MAX_NAME = 200
 # What a form keeps of a typed name: past the limit, so the citizen is told it is too long.
 MAX_NAME_INPUT = 400
+# What a form keeps of a typed CPF: well past 11 digits with any dots, dashes and spaces, so
+# what is cut was never a CPF, while a megabyte pasted in is never held or normalised.
+MAX_CPF_INPUT = 40
 # Letters of any script, with the separators real names use.
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,12 +85,14 @@ def strip_control(raw: str) -> str:
     return _CONTROL.sub("", raw or "").replace("\r\n", "\n").strip()
 
 
-def clean_free_text(raw: str, *, code: str, max_length: int) -> str:
-    """Free text (a description, a reply): ``<code>_required`` or ``<code>_too_long``."""
+def clean_free_text(raw: str, *, code: str, max_length: int | None = None, min_length: int = 1) -> str:
+    """Free text (a description, a reply, a note): ``<code>_required`` when shorter than
+    ``min_length`` (a note too short to say anything is as good as none), ``<code>_too_long``
+    past ``max_length`` (None: the caller bounds it)."""
     text = strip_control(raw)
-    if not text:
+    if len(text) < max(min_length, 1):
         raise Invalid(f"{code}_required")
-    if len(text) > max_length:
+    if max_length is not None and len(text) > max_length:
         raise Invalid(f"{code}_too_long")
     return text
 
@@ -142,7 +148,7 @@ def clean_contact_name(raw: str) -> str:
     return name
 
 
-# --- CPF, e-mail, phone -----------------------------------------------------------------
+# --- CPF, e-mail, protocol, phone --------------------------------------------------------
 
 def clean_cpf(raw: str, *, required: bool = True) -> str:
     """The 11 digits of a valid CPF ("" when optional and left blank)."""
@@ -193,6 +199,16 @@ def phone_digits(raw: str) -> str | None:
     if digits.startswith("55") and len(digits) in (12, 13):
         digits = digits[2:]
     return digits if len(digits) in (10, 11) else None
+
+
+def clean_protocol(raw: str) -> str:
+    """A support protocol number as stored ("2026 483 129 577" -> "2026-483-129-577")."""
+    if not (raw or "").strip():
+        raise Invalid("protocol_required")
+    number = protocol_rules.normalize(raw)
+    if not number:
+        raise Invalid("protocol_invalid")
+    return number
 
 
 def clean_phone(raw: str) -> str:

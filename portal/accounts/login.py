@@ -71,8 +71,9 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
     """Check CPF and password. An unknown CPF costs one real hash verification too, so the
     response time does not tell whether a CPF has an account. A legacy hash that verifies
     is replaced by argon2id here (passlib's verify_and_update). With ``opens``, a success
-    also adds the ticket or session in the same commit (``credential``): a sign-in is one
-    transaction and one trip to a worker thread."""
+    also adds the ticket or session in the same transaction (``credential``): a sign-in is one
+    transaction and one trip to a worker thread. The caller commits, whatever the answer: a
+    refused sign-in has counted its failure, and that count must stay."""
     now = now or utcnow()
     client = client or Client()
     digits = cpf_rules.normalize(cpf) or ""
@@ -95,12 +96,10 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
             record(session, account.id, Event.TEMPORARY_PASSWORD_USED, client, now)
             session.add(account)
             status, credential = opens.add(session, account.id, True, client, now) if opens else (LoginStatus.OK, "")
-            session.commit()
             return LoginResult(status, account.id, account.email, temporary=True, credential=credential)
         if blocked:
             return LoginResult(LoginStatus.LIMITED, account.id, retry_in=blocked)
         login_limits.count_failure(session, account, now, Event.LOGIN_FAILED, client)
-        session.commit()
         login_limits.count_client_failure(limiter, digits, client)
         return LoginResult(LoginStatus.INVALID)
     if new_hash:
@@ -108,13 +107,10 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
     login_limits.clear(account)
     session.add(account)
     if account.password_suspended_at is not None:
-        session.commit()
         return LoginResult(LoginStatus.SUSPENDED, account.id)
     if account.confirmed_at is None:
-        session.commit()
         return LoginResult(LoginStatus.UNCONFIRMED, account.id, account.email)
     status, credential = opens.add(session, account.id, False, client, now) if opens else (LoginStatus.OK, "")
     if status is LoginStatus.OK:  # with two-step on, the sign-in is recorded after the code
         record(session, account.id, Event.LOGIN_OK, client, now)
-    session.commit()
     return LoginResult(status, account.id, account.email, credential=credential)

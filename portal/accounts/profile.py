@@ -54,7 +54,7 @@ def _apply_new_password(session: Session, account: Account, new: str, keep_sessi
     account.password_suspended_at = None  # "Não fui eu" is over: this is the citizen's new password
     login_limits.clear(account)  # a new password lifts any sign-in lock
     session.add(account)
-    confirmation.supersede_open_links(session, account, now)
+    confirmation.change_security_stamp(session, account)
     govbr.end_links_by_password(session, account.id, client=client, now=now)
     sessions.revoke_all(session, account.id, except_session_id=keep_session_id, now=now)
     record(session, account.id, Event.PASSWORD_CHANGED, client, now)
@@ -162,13 +162,14 @@ def not_me(session: Session, token: str, client: Client | None = None, now: date
     was mailed to; single use."""
     now = now or utcnow()
     row = confirmation.find(session, token, (NOT_ME,))
-    if row is None or row.used_at is not None or row.superseded_at is not None or row.expires_at <= now:
+    if (row is None or row.used_at is not None or confirmation.superseded(session, row)
+            or row.expires_at <= now):
         return False
     if not confirmation.claim(session, row, now):
         return False
     account = session.get(Account, row.account_id)
     assert account is not None and account.id is not None  # its links are deleted with it
-    confirmation.supersede_open_links(session, account, now, used_not_me=row)
+    confirmation.change_security_stamp(session, account, used_not_me=row)
     _restore_email(session, account, row.email, client, now)
     account.temp_password_hash = None
     account.temp_password_expires_at = None

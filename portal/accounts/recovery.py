@@ -96,7 +96,8 @@ def request(session: Session, *, cpf: str, email: str, client_ip: str, limiter: 
 
 
 def use_temporary(session: Session, account: Account, typed: str, now: datetime | None = None) -> bool:
-    """True once for a valid temporary password; it is spent by the same call."""
+    """True once for a valid temporary password; it is spent by the same call (the caller
+    commits: login.authenticate's, with the sign-in it opens)."""
     now = now or utcnow()
     stored = account.temp_password_hash
     if not stored or account.temp_password_expires_at is None or account.temp_password_expires_at <= now:
@@ -114,7 +115,6 @@ def use_temporary(session: Session, account: Account, typed: str, now: datetime 
         # Whoever holds the temporary password reads the account's mailbox; links mailed
         # before (an e-mail change someone else asked for, among them) stop working, and so
         # does a bronze gov.br link that stood on the password being recovered.
-        confirmation.supersede_open_links(session, account, now)
+        confirmation.change_security_stamp(session, account)
         govbr.end_links_by_password(session, account.id, client=None, now=now)
-    session.commit()
     return spent

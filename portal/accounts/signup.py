@@ -17,8 +17,6 @@ from portal.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
 MAX_CORRECTIONS_PER_HOUR = 5
-# The legacy import and the support command line store names as a sign-up does.
-clean_name = fields.normalize_name
 
 
 @dataclasses.dataclass
@@ -91,6 +89,7 @@ def register(session: Session, form: SignupForm, now: datetime | None = None, *,
             return SignupResult({"cpf": ["signup_again_wait"]}, retry_at=allowed_at)
         account.full_name, account.email, account.password_hash = name, email, password_hash
         account.terms_version, account.terms_accepted_at = TERMS_VERSION, now
+        confirmation.change_security_stamp(session, account)  # a new password: no link outlives it
     session.add(account)
     try:
         session.flush()

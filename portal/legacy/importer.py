@@ -16,9 +16,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, passwords
-from portal.accounts.signup import MAX_NAME, clean_name
+from portal.accounts import fields as field_rules
+from portal.accounts import passwords
 from portal.clock import utcnow
 from portal.models import Account
 
@@ -26,6 +25,13 @@ COLUMNS = ("cpf", "nome", "email", "hash", "esquema")
 LEGACY_TERMS = "portal-do-cidadao"
 BATCH = 1000
 MAX_HASH = 255  # the password_hash column
+# An account's name follows the sign-up form's rule (fields.clean_name), whoever made the account.
+NAME_REJECTED = {
+    "name_required": "nome vazio ou longo demais",
+    "name_too_long": "nome vazio ou longo demais",
+    "name_invalid": "nome com caracteres além de letras, espaço, apóstrofo, ponto e hífen",
+    "name_incomplete": "nome sem sobrenome",
+}
 
 
 @dataclasses.dataclass
@@ -71,14 +77,17 @@ def parse_line(number: int, text: str, header: dict[str, int], schemes: tuple[st
     if len(fields) != len(header):
         return Rejected(number, raw, f"linha malformada: {len(fields)} colunas, esperadas {len(header)}")
     value = {name: fields[index].strip() for name, index in header.items()}
-    digits = cpf_rules.normalize(value["cpf"])
-    if not digits:
+    try:
+        digits = field_rules.clean_cpf(value["cpf"])
+    except field_rules.Invalid:
         return Rejected(number, raw, "CPF inválido")
-    name = clean_name(value["nome"])
-    if not name or len(name) > MAX_NAME:
-        return Rejected(number, raw, "nome vazio ou longo demais")
-    address = email_address.normalize(value["email"])
-    if not address:
+    try:
+        name = field_rules.clean_name(value["nome"])
+    except field_rules.Invalid as problem:
+        return Rejected(number, raw, NAME_REJECTED[problem.codes[0]])
+    try:
+        address = field_rules.clean_email(value["email"])
+    except field_rules.Invalid:
         return Rejected(number, raw, "e-mail inválido")
     scheme = value["esquema"].lower()
     if scheme not in schemes:

@@ -10,7 +10,7 @@ import dataclasses
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import email_address
+from portal.accounts import email_address, fields
 from portal.help.content import TOPICS
 from portal.local_time import moment, wait_phrase
 from portal.ratelimit import limiter
@@ -65,8 +65,11 @@ class FollowRequestState(FormErrorsMixin, PersonalState):
     @rx.event
     def on_load(self):
         self.errors, self.message, self.found, self.busy = {}, "", [], False
-        number = follow.normalize_protocol(self.router.url.query_parameters.get(routes.FOLLOW_PROTOCOL, ""))
-        return rx.set_value("protocol", number) if number else None
+        try:
+            number = fields.clean_protocol(self.router.url.query_parameters.get(routes.FOLLOW_PROTOCOL, ""))
+        except fields.Invalid:
+            return None  # nothing, or not a protocol: the field stays empty
+        return rx.set_value("protocol", number)
 
     def _problems(self, typed: dict) -> dict[str, list[str]]:
         return follow.check_input(typed.get("protocol", ""), typed.get("email", ""))[0]

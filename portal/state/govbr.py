@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import filled_texts, routes, texts
-from portal.accounts import govbr, password_policy
+from portal.accounts import fields, govbr, password_policy
 from portal.cookies import browser_hash
 from portal.ratelimit import limiter
 from portal.state.personal import PersonalState
@@ -41,8 +41,10 @@ class GovbrLinkState(PersonalState):
     async def submit(self, form_data: dict):
         self.error = ""
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
-        if not password:
-            self.error = filled_texts.message("login_password_required")
+        try:
+            fields.clean_required(password, code="login_password_required")
+        except fields.Invalid as problem:
+            self.error = " ".join(filled_texts.message(code) for code in problem.codes)
             return
         self.busy = True
         yield

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address
+from portal.accounts import email_address, fields
 from portal.state.form_errors import FormErrorsMixin
 
 
@@ -22,7 +22,7 @@ class IdentityFieldsMixin(FormErrorsMixin, mixin=True):
 
     @rx.event
     def format_cpf(self, value: str):
-        self._recheck("cpf", value[:40])
+        self._recheck("cpf", value[: fields.MAX_CPF_INPUT])
         return show_cpf_masked(value)
 
     @rx.event

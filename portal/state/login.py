@@ -9,6 +9,7 @@ from portal.accounts import confirmation, email_address, fields, login, password
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
 from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
+from portal.db import committed
 from portal.hashing_pool import Busy
 from portal.ratelimit import limiter
 from portal.state.form_errors import focus_summary
@@ -45,7 +46,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
     @rx.event
     def format_cpf(self, value: str):
         if self.cpf_error:  # checked again on leaving the field
-            self.cpf_error = _problem(fields.clean_sign_in_cpf, value[:40])
+            self.cpf_error = _problem(fields.clean_sign_in_cpf, value[: fields.MAX_CPF_INPUT])
         return show_cpf_masked(value)
 
     @rx.event
@@ -104,7 +105,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         # sign-ins neither holds Reflex's state locks past their expiry nor delays this
         # tab's other events.
         password = bounded(form_data, "password", password_policy.MAX_LENGTH)
-        cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", 40))
+        cpf = cpf_rules.mask_partial(bounded(form_data, "cpf", fields.MAX_CPF_INPUT))
         async with self:
             if self.busy:  # Enter pressed twice: the first press is being checked
                 return
@@ -117,8 +118,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             return
         result: login.LoginResult | Busy | None = None
         try:
-            result = await check_password(login.authenticate, cpf=cpf, password=password, client=client,
-                                          limiter=limiter(), opens=login.Opens(browser_hash=browser))
+            result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
+                                          client=client, limiter=limiter(),
+                                          opens=login.Opens(browser_hash=browser))
         except Busy as busy:
             result = busy
         finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes, texts
-from portal.accounts import confirmation, email_address, password_policy, profile, recovery
+from portal.accounts import confirmation, email_address, fields, password_policy, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.config import settings
 from portal.local_time import wait_phrase
@@ -49,7 +49,7 @@ class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
 
     @rx.event
     async def submit(self, form_data: dict):
-        cpf = bounded(form_data, "cpf", 40)
+        cpf = bounded(form_data, "cpf", fields.MAX_CPF_INPUT)
         email = bounded(form_data, "email", email_address.MAX_INPUT)
         self.busy = True
         self.outcome = self.message = self.resend_message = ""

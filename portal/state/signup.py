@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import reflex as rx
 
 from portal import filled_texts, routes, texts
-from portal.accounts import confirmation, email_address, password_policy, signup
+from portal.accounts import confirmation, email_address, fields, password_policy, signup
 from portal.accounts import cpf as cpf_rules
 from portal.clock import utcnow
 from portal.cookies import browser_hash
@@ -34,7 +34,7 @@ def form_from(form_data: dict) -> signup.SignupForm:
     Reflex sends for a checked box (True), never by a crafted "false" or 1."""
     return signup.SignupForm(
         full_name=bounded(form_data, "full_name", signup.MAX_NAME_INPUT),
-        cpf=bounded(form_data, "cpf", 40),
+        cpf=bounded(form_data, "cpf", fields.MAX_CPF_INPUT),
         email=bounded(form_data, "email", email_address.MAX_INPUT),
         email_confirm=bounded(form_data, "email_confirm", email_address.MAX_INPUT),
         password=bounded(form_data, "password", password_policy.MAX_LENGTH),
@@ -100,7 +100,7 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
     @rx.event
     def format_cpf(self, value: str):
         self.cpf = cpf_rules.mask_partial(value) if value.strip() else ""  # for the strength meter
-        self._recheck_field("cpf", value[:40])
+        self._recheck_field("cpf", value[: fields.MAX_CPF_INPUT])
         return show_cpf_masked(value)
 
     @rx.event

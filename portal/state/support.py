@@ -8,7 +8,7 @@ import reflex as rx
 
 from portal import filled_texts, texts
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, signup
+from portal.accounts import email_address, fields, signup
 from portal.help.content import TOPICS
 from portal.local_time import wait_phrase
 from portal.mail import delivery
@@ -22,8 +22,8 @@ from portal.support.requests import SupportForm
 
 TOPIC_SLUGS = {slug for slug, _ in TOPICS}
 # How much of each field the form keeps: just past its limit.
-FIELD_LIMITS = {"name": signup.MAX_NAME_INPUT, "cpf": 40, "email": email_address.MAX_INPUT, "phone": 40,
-                "topic": 60, "description": requests.MAX_DESCRIPTION}
+FIELD_LIMITS = {"name": signup.MAX_NAME_INPUT, "cpf": fields.MAX_CPF_INPUT, "email": email_address.MAX_INPUT,
+                "phone": 40, "topic": 60, "description": requests.MAX_DESCRIPTION}
 
 
 def form_from(form_data: dict) -> SupportForm:

@@ -15,26 +15,33 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+from collections.abc import Callable
 
 from sqlmodel import col, select
 
 from portal import filled_texts
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, password_policy, passwords
-from portal.accounts.signup import clean_name
+from portal.accounts import fields, password_policy, passwords
 from portal.clock import utcnow
 from portal.db import session_scope
 from portal.local_time import LOCAL_TZ
 from portal.local_time import moment as local_time
 from portal.models import Account, StaffAuditEntry
 from portal.support import audit
-from portal.support import protocol as protocol_rules
 
 STAFF_TERMS = "atendimento"
 
 
+def _clean(clean: Callable[[str], str], raw: str) -> str | None:
+    """The argument as the portal's forms clean it, or None (the command says which is wrong)."""
+    try:
+        return clean(raw)
+    except fields.Invalid:
+        return None
+
+
 def _create(args: argparse.Namespace) -> int:
-    cpf = cpf_rules.normalize(args.cpf)
+    cpf = _clean(fields.clean_cpf, args.cpf)
     if not cpf:
         print("Erro: CPF inválido.", file=sys.stderr)
         return 2
@@ -48,9 +55,13 @@ def _create(args: argparse.Namespace) -> int:
             db.commit()
             print(f"Conta {cpf_rules.format_cpf(cpf)} agora é de atendente.")
             return 0
-        name, email = clean_name(args.nome or ""), email_address.normalize(args.email or "")
-        if not name or not email:
-            print("Erro: para uma conta nova, informe --nome e um --email válido.", file=sys.stderr)
+        # The sign-up form's rules: a staff member's account is a citizen account too.
+        cleaned = fields.Cleaned()
+        name = cleaned.check("full_name", fields.clean_name, args.nome or "")
+        email = cleaned.check("email", fields.clean_email, args.email or "")
+        if not cleaned.ok:
+            wrong = " ".join(filled_texts.message(code) for codes in cleaned.errors.values() for code in codes)
+            print(f"Erro: para uma conta nova, informe --nome e um --email válido. {wrong}", file=sys.stderr)
             return 2
         secret = sys.stdin.readline().rstrip("\n") if args.senha_stdin else getpass.getpass("Senha do atendente: ")
         problems = password_policy.problems(secret, cpf=cpf, full_name=name)
@@ -67,7 +78,7 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    cpf = cpf_rules.normalize(args.cpf)
+    cpf = _clean(fields.clean_cpf, args.cpf)
     with session_scope() as db:
         account = db.exec(select(Account).where(Account.cpf == cpf)).first() if cpf else None
         if account is None:
@@ -112,12 +123,12 @@ def _audit(args: argparse.Namespace) -> int:
     except ValueError:
         print("Erro: use --desde AAAA-MM-DD (por exemplo, 2026-11-01).", file=sys.stderr)
         return 2
-    cpf = cpf_rules.normalize(args.cpf) if args.cpf else ""
+    cpf = _clean(fields.clean_cpf, args.cpf) if args.cpf else ""
     if args.cpf and not cpf:
         print("Erro: CPF inválido.", file=sys.stderr)
         return 2
     # As the citizen's page reads it: "2026 483 129 577" finds 2026-483-129-577.
-    protocol = protocol_rules.normalize(args.protocolo) if args.protocolo else ""
+    protocol = _clean(fields.clean_protocol, args.protocolo) if args.protocolo else ""
     if args.protocolo and not protocol:
         print("Erro: número de protocolo inválido.", file=sys.stderr)
         return 2

@@ -10,13 +10,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from portal.accounts import confirmation, email_address, two_step
+from portal.accounts import confirmation, email_address, fields, two_step
 from portal.clock import utcnow
 from portal.mail import delivery, messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
 from portal.support import audit
 from portal.support.audit import Action
-from portal.support.requests import clean_text
 
 STATUSES = ("aberto", "em_andamento", "respondido")
 MAX_REPLY = 4000
@@ -64,11 +63,10 @@ def reply(session: Session, *, request_id: int, staff_account_id: int, body: str
     request = session.get(SupportRequest, request_id)
     if request is None:
         return None
-    text = clean_text(body)
-    if not text:
-        return ReplyResult({"reply": ["reply_required"]})
-    if len(text) > MAX_REPLY:
-        return ReplyResult({"reply": ["reply_too_long"]})
+    cleaned = fields.Cleaned()
+    text = cleaned.check("reply", fields.clean_free_text, body, code="reply", max_length=MAX_REPLY)
+    if not cleaned.ok:
+        return ReplyResult(cleaned.errors)
     stored = SupportReply(request_id=request_id, staff_account_id=staff_account_id, body=text, created_at=now)
     session.add(stored)
     request.status = "respondido"
@@ -171,9 +169,11 @@ def turn_off_two_step(session: Session, *, request_id: int, staff_account_id: in
     missing = _missing_checks(checks, _facts(session, request, account))
     if missing:
         return missing
-    note = clean_text(identity_check)
-    if len(note) < MIN_IDENTITY_NOTE:
-        return "identity_check_required"
+    try:
+        # Unbounded here: the audit entry keeps what fits (audit.MAX_DETAIL).
+        note = fields.clean_free_text(identity_check, code="identity_check", min_length=MIN_IDENTITY_NOTE)
+    except fields.Invalid as problem:
+        return problem.codes[0]
     if not two_step.turn_off_by_staff(session, account.id, now):
         return "two_step_off_no_account"
     named = ", ".join(check for check in IDENTITY_CHECKS if check in checks)

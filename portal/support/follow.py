@@ -26,10 +26,9 @@ from limits import parse
 from sqlalchemy import func, literal, or_
 from sqlmodel import Session, col, select
 
-from portal.accounts import email_address
+from portal.accounts import fields
 from portal.models import Account, SupportReply, SupportRequest, email_key
 from portal.ratelimit import Limiter, per_client
-from portal.support.protocol import normalize as normalize_protocol
 
 MAX_LISTED = 50
 # Only someone who already knows both can spend these: the owner, looking again and again.
@@ -88,18 +87,10 @@ def requests_of(session: Session, account_id: int) -> list[RequestItem]:
 
 def check_input(protocol: str, email: str) -> tuple[dict[str, list[str]], str, str]:
     """Error codes per field, the protocol number and the address (no database)."""
-    errors: dict[str, list[str]] = {}
-    number = normalize_protocol(protocol) or ""
-    if not (protocol or "").strip():
-        errors["protocol"] = ["protocol_required"]
-    elif not number:
-        errors["protocol"] = ["protocol_invalid"]
-    address = email_address.normalize(email) or ""
-    if not (email or "").strip():
-        errors["email"] = ["email_required"]
-    elif not address:
-        errors["email"] = ["email_invalid"]
-    return errors, number, address
+    cleaned = fields.Cleaned()
+    number = cleaned.check("protocol", fields.clean_protocol, protocol)
+    address = cleaned.check("email", fields.clean_email, email)
+    return cleaned.errors, number, address
 
 
 def follow(session: Session, *, protocol: str, email: str, client_ip: str, limiter: Limiter) -> FollowResult:

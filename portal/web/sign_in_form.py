@@ -17,10 +17,11 @@ from starlette.responses import RedirectResponse
 
 from portal import routes
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import login, password_policy, sessions
+from portal.accounts import fields, login, password_policy, sessions
 from portal.hashing_pool import Busy
 from portal.accounts.activity import Client
 from portal.config import settings
+from portal.db import committed
 from portal.accounts.tokens import new_token, token_hash
 from portal.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
 from portal.ratelimit import limiter
@@ -73,18 +74,21 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         return back_to_the_form(routes.SIGN_IN_REFUSED)
     back_to = return_key_of(request.headers.get("cookie", ""))
     form = await request.form(max_files=0, max_fields=20, max_part_size=4096)
-    cpf = str(form.get("cpf", ""))[:40]
+    cpf = str(form.get("cpf", ""))[: fields.MAX_CPF_INPUT]
     password = str(form.get("password", ""))[: password_policy.MAX_LENGTH + 1]
-    if not cpf_rules.is_valid(cpf) or not password:
+    cleaned = fields.Cleaned()  # the live form's checks (LoginState), told here by one outcome
+    cleaned.check("cpf", fields.clean_sign_in_cpf, cpf)
+    cleaned.check("password", fields.clean_required, password, code="login_password_required")
+    if not cleaned.ok:
         return back_to_the_form(routes.SIGN_IN_MISSING, cpf, back_to=back_to)
     client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
     try:
         # One transaction: the check and, when it succeeds, the session (or, with two-step
         # on, the wait for the code in this browser).
         browser, device = browser_hash(request.headers.get("cookie", "")), device_id(request)
-        result = await check_password(login.authenticate, cpf=cpf, password=password, client=client, limiter=limiter(),
-                                      opens=login.Opens(browser_hash=browser, session=True,
-                                                        device_hash=token_hash(device)))
+        opens = login.Opens(browser_hash=browser, session=True, device_hash=token_hash(device))
+        result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
+                                      client=client, limiter=limiter(), opens=opens)
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:

@@ -1,6 +1,6 @@
 """The legacy importer with hostile lines: parse_line on any text, import_lines on any bytes
 (invalid UTF-8 included). Never an exception; a Row holds the documented cleaning (CPF
-digits, ``clean_name``, ``email_address.normalize``, the hash as given, the scheme in lower
+digits, ``fields.clean_name``, ``email_address.normalize``, the hash as given, the scheme in lower
 case); everything else is a Rejected with its reason and the raw line.
 """
 
@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, passwords
-from portal.accounts.signup import MAX_NAME, clean_name
+from portal.accounts.fields import MAX_NAME, clean_name
 from portal.config import DEFAULT_LEGACY_SCHEMES
 from portal.legacy.importer import Rejected, Row, import_lines, parse_line, read_header
 from portal.models import Account

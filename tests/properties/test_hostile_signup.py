@@ -2,7 +2,7 @@
 
 Each call returns normally with error codes that all have a message, or stores the
 documented cleaning of the input: name NFC-normalised with whitespace collapsed
-(``signup.clean_name``), CPF as its 11 digits, e-mail as ``email_address.normalize`` gives
+(``fields.clean_name``), CPF as its 11 digits, e-mail as ``email_address.normalize`` gives
 it (and ``email_key`` its casefold), the password as an argon2id hash that verifies.
 """
 
@@ -12,7 +12,7 @@ from hypothesis import event, example, given
 from sqlmodel import select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import email_address, passwords, signup
+from portal.accounts import email_address, fields, passwords, signup
 from portal.models import Account, OutboxMessage
 from tests.properties.conftest import HOSTILE, assert_codes_known, assert_fits_columns, fresh_cpf
 from tests.properties.strategies import hostile_field, unicode_names
@@ -41,7 +41,7 @@ def _check(db, result: signup.SignupResult, form: signup.SignupForm, *, check_pa
     db.expire_all()
     account = db.get(Account, result.account_id)
     assert account is not None
-    assert account.full_name == signup.clean_name(form.full_name)
+    assert account.full_name == fields.clean_name(form.full_name)
     assert account.cpf == cpf_rules.normalize(form.cpf)
     assert account.email == email_address.normalize(form.email) == result.email
     assert account.email_key == account.email.casefold()

@@ -1,7 +1,7 @@
 """Support requests (support.requests.create) and staff replies (support.desk.reply) with
 hostile input, one field at a time.
 
-Documented cleaning: name = ``clean_name`` of the text without control characters, CPF =
+Documented cleaning: name = ``normalize_name`` of the text without control characters, CPF =
 its 11 digits (or "" when not given), e-mail = ``email_address.normalize``, phone =
 ``phone_digits``, description and reply = ``clean_text`` (control characters but line
 breaks and tabs removed, CRLF -> LF, stripped). The receipt mail escapes what was typed.
@@ -17,7 +17,7 @@ from sqlmodel import col, select
 
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address
-from portal.accounts.signup import clean_name
+from portal.accounts.fields import normalize_name
 from portal.models import Account, OutboxMessage, SupportReply, SupportRequest
 from portal.ratelimit import Limiter
 from portal.support import desk
@@ -73,7 +73,7 @@ def _expected_cpf(raw: str) -> str:
 def test_name(sqlite_db, value):
     result, form = _create(sqlite_db, name=value)
     if result.protocol:
-        assert _stored(sqlite_db, result).name == clean_name(_CONTROL.sub("", value))
+        assert _stored(sqlite_db, result).name == normalize_name(_CONTROL.sub("", value))
 
 
 @HOSTILE

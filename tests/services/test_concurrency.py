@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, col, func, select
 
 from portal import db as portal_db
+from portal.db import committed
 from portal import texts
 from portal.accounts import confirmation, login, recovery, signup
 from portal.accounts.confirmation import ConfirmStatus
@@ -21,6 +22,7 @@ from portal.models import Account, EmailToken
 from portal.ratelimit import Limiter
 
 NEW_CPF = "111.444.777-35"
+sign_in = committed(login.authenticate)  # as its callers run it: they commit
 JOIN_TIMEOUT = 120
 
 
@@ -152,7 +154,7 @@ def temporary(db, confirmed_account, outbox, t0) -> str:
 
 def test_of_two_simultaneous_temporary_sign_ins_exactly_one_is_ok(db, temporary, t0):
     later = t0 + timedelta(minutes=1)
-    results = race(db, 2, lambda session, n: login.authenticate(session, cpf="52998224725", password=temporary,
+    results = race(db, 2, lambda session, n: sign_in(session, cpf="52998224725", password=temporary,
                                                                 now=later))
     assert raised(results) == []
     assert [r.temporary for r in results if r.status == LoginStatus.OK].count(True) == 1
@@ -161,7 +163,7 @@ def test_of_two_simultaneous_temporary_sign_ins_exactly_one_is_ok(db, temporary,
 
 def test_simultaneous_temporary_sign_ins_spend_the_temporary_password(db, confirmed_account, temporary, t0):
     later = t0 + timedelta(minutes=1)
-    race(db, 2, lambda session, n: login.authenticate(session, cpf="52998224725", password=temporary, now=later))
+    race(db, 2, lambda session, n: sign_in(session, cpf="52998224725", password=temporary, now=later))
     account = db.get(Account, confirmed_account)
     assert (account.temp_password_hash, account.temp_password_expires_at) == (None, None)
     again = login.authenticate(db, cpf="52998224725", password=temporary, now=later)
@@ -171,7 +173,7 @@ def test_simultaneous_temporary_sign_ins_spend_the_temporary_password(db, confir
 # --- simultaneous wrong passwords ----------------------------------------------------------------
 
 def test_simultaneous_wrong_passwords_are_all_counted(db, confirmed_account, t0):
-    results = race(db, 10, lambda session, n: login.authenticate(
+    results = race(db, 10, lambda session, n: sign_in(
         session, cpf="52998224725", password="senha errada de propósito", now=t0))
     assert raised(results) == []
     invalid = sum(r.status == LoginStatus.INVALID for r in results)

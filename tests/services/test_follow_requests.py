@@ -13,6 +13,7 @@ from portal import config
 from portal.models import Account, SupportRequest
 from portal.ratelimit import Limiter
 from portal.support import desk, follow
+from portal.support import protocol as protocol_rules
 from portal.support import requests as support
 from portal.support.follow import FollowStatus
 from portal.support.requests import SupportForm
@@ -150,7 +151,7 @@ def test_an_unknown_account_has_no_requests(db):
     ("2026-000123; DROP TABLE support_request", None),
 ])
 def test_protocol_numbers_are_read_as_typed_by_people(typed, expected):
-    assert follow.normalize_protocol(typed) == expected
+    assert protocol_rules.normalize(typed) == expected
 
 
 def test_the_right_protocol_and_e_mail_show_the_request_and_its_replies(db, send, lookup, t0):

@@ -86,6 +86,10 @@ def test_account_that_already_signed_in_keeps_its_new_hash(db):
         (f"{cpf(5)},Ana Lima,a@example.com\n".encode(), "malformada"),
         (f"{cpf(5)},Ana Lima,sem-arroba,{legacy_hash('hex_md5')},hex_md5\n".encode(), "e-mail"),
         (f"{cpf(5)},,a@example.com,{legacy_hash('hex_md5')},hex_md5\n".encode(), "nome"),
+        # The sign-up form's rule for an account's name, whoever made the account.
+        (f"{cpf(5)},Ana,a@example.com,{legacy_hash('hex_md5')},hex_md5\n".encode(), "nome sem sobrenome"),
+        (f"{cpf(5)},Ana Lima 2,a@example.com,{legacy_hash('hex_md5')},hex_md5\n".encode(),
+         "nome com caracteres"),
     ],
 )
 def test_bad_rows_are_rejected_with_a_reason_and_the_rest_goes_on(db, raw, reason):

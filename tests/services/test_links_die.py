@@ -10,10 +10,13 @@ from datetime import timedelta
 import pytest
 
 from portal import routes
+from sqlmodel import col, select
+
 from portal.accounts import activity, confirmation, login, profile, recovery, sessions, signup
 from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.login import LoginStatus
-from portal.models import Account
+from portal.accounts.tokens import token_hash
+from portal.models import Account, EmailToken
 from portal.ratelimit import Limiter
 from tests.services.conftest import BASE_URL, T0
 from tests.services.test_profile import sign_in  # noqa: F401 - fixture: (token, session id) at t0
@@ -38,6 +41,15 @@ def _email(db, account_id) -> str:
 
 def _confirm(db, link: str, now) -> ConfirmStatus:
     return confirmation.confirm(db, link, now=now).status
+
+
+def _stamp(db, account_id) -> str:
+    return db.exec(select(Account.security_stamp).where(col(Account.id) == account_id)).one()
+
+
+def _row(db, link: str) -> EmailToken:
+    db.expire_all()
+    return db.exec(select(EmailToken).where(col(EmailToken.token_hash) == token_hash(link))).one()
 
 
 @pytest.fixture
@@ -258,3 +270,84 @@ def test_the_restored_email_recovers_the_account(db, confirmed_account, change, 
     profile.not_me(db, link_to(EMAIL), now=minute(5))
     typed = temporary(minute(6))
     assert login.authenticate(db, cpf=CPF, password=typed, now=minute(7)).status == LoginStatus.OK
+
+
+# --- one security stamp per account ---------------------------------------------------------------
+
+def test_a_link_records_the_account_stamp_it_was_issued_under(db, confirmed_account, change):
+    link = change(NEW_EMAIL, minute(0))
+    stamp = _stamp(db, confirmed_account)
+    assert len(stamp) == 32 and _row(db, link).security_stamp == stamp
+
+
+def test_a_password_change_ends_the_links_by_the_stamp_alone(db, confirmed_account, change, new_password):
+    link = change(ATTACKER, minute(0))
+    before = _stamp(db, confirmed_account)
+    new_password(minute(1))
+    assert _stamp(db, confirmed_account) != before
+    assert _row(db, link).superseded_at is None  # the link's row was not touched
+    assert _confirm(db, link, minute(2)) == ConfirmStatus.SUPERSEDED
+
+
+def _under_another_stamp(db, link: str) -> None:
+    """As a link written after a change by a request that read the account before it."""
+    row = _row(db, link)
+    row.security_stamp = "0" * 32
+    db.add(row)
+    db.commit()
+
+
+def test_an_email_change_link_under_another_stamp_is_refused_as_superseded(db, confirmed_account, change):
+    link = change(ATTACKER, minute(0))
+    _under_another_stamp(db, link)
+    assert _confirm(db, link, minute(1)) == ConfirmStatus.SUPERSEDED
+    assert _row(db, link).used_at is None and _email(db, confirmed_account) == EMAIL
+
+
+def test_a_not_me_link_under_another_stamp_is_refused(db, confirmed_account, sign_in, change, link_to):
+    token, _ = sign_in()
+    change(NEW_EMAIL, minute(0))
+    not_me = link_to(EMAIL)
+    _under_another_stamp(db, not_me)
+    assert profile.not_me(db, not_me, now=minute(1)) is False
+    assert sessions.current(db, token, now=minute(1)) is not None
+
+
+def test_a_claim_checks_the_stamp_as_stored(db, confirmed_account, change):
+    """The last guard against a change that lands between reading a link and using it."""
+    link = change(ATTACKER, minute(0))
+    row = _row(db, link)
+    account = db.get(Account, confirmed_account)
+    account.security_stamp = "0" * 32
+    db.add(account)
+    db.flush()
+    assert confirmation.claim(db, row, minute(1)) is False
+    assert _row(db, link).used_at is None
+
+
+def test_a_new_link_of_one_purpose_ends_only_the_older_of_that_purpose(db, confirmed_account, change,
+                                                                      link_to):
+    first = change(NEW_EMAIL, minute(0))
+    first_notice = link_to(EMAIL)
+    stamp = _stamp(db, confirmed_account)
+    change("maria.outra@example.org", minute(2))
+    assert _stamp(db, confirmed_account) == stamp  # asking is not a change of the credentials
+    assert _confirm(db, first, minute(3)) == ConfirmStatus.SUPERSEDED
+    assert profile.not_me(db, first_notice, now=minute(3)) is True
+
+
+def test_signing_up_again_over_a_pending_account_changes_its_stamp(db, pending_account, make_form):
+    before = _stamp(db, pending_account)
+    assert signup.register(db, make_form(email="maria.certa@example.com", password=NEW_PASSWORD),
+                           now=minute(1)).ok
+    assert _stamp(db, pending_account) != before
+
+
+def test_carrying_the_way_back_over_never_revives_a_link_an_earlier_change_ended(db, change, new_password,
+                                                                                 link_to):
+    new_password(minute(0))
+    ended = link_to(EMAIL)
+    new_password(minute(1), current=NEW_PASSWORD, new="arara azul pousa no ipê")
+    # Mailed to the address the account is about to leave: the kind of link a confirmed change keeps.
+    change(NEW_EMAIL, minute(2), confirm=True, current="arara azul pousa no ipê")
+    assert profile.not_me(db, ended, now=minute(3)) is False

@@ -1,13 +1,25 @@
 """Sign-in with CPF and password."""
 
+import re
+
 import pytest
 from passlib.hash import bcrypt
 from sqlalchemy import event
-from sqlmodel import select
+from sqlmodel import Session, select
+from starlette.applications import Starlette
+from starlette.routing import Route
+from starlette.testclient import TestClient
 
-from portal.accounts import login, sessions
+from portal import routes
+from portal.accounts import login, login_limits, recovery, sessions
 from portal.accounts.login import LoginStatus
+from portal.db import committed
 from portal.models import Account, AuthSession, LoginTicket
+from portal.ratelimit import Limiter
+from portal.web.sign_in_form import sign_in_form
+
+# As the sign-in's callers run it (web.sign_in_form, state.login): authenticate, then their commit.
+sign_in = committed(login.authenticate)
 
 
 def test_confirmed_account_signs_in_with_formatted_or_bare_cpf(db, confirmed_account, password):
@@ -47,7 +59,7 @@ def test_legacy_bcrypt_hash_is_upgraded_to_argon2_at_sign_in(db, confirmed_accou
     account.password_hash = bcrypt.hash("senha do portal antigo")
     db.add(account)
     db.commit()
-    result = login.authenticate(db, cpf="52998224725", password="senha do portal antigo")
+    result = sign_in(db, cpf="52998224725", password="senha do portal antigo")
     assert result.status == LoginStatus.OK
     db.expire_all()
     assert db.get(Account, confirmed_account).password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
@@ -77,7 +89,7 @@ def _commits(db) -> list[int]:
 
 def test_a_sign_in_and_its_ticket_are_one_commit(db, confirmed_account, password):
     commits = _commits(db)
-    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens(browser_hash=BROWSER))
+    result = sign_in(db, cpf="52998224725", password=password, opens=login.Opens(browser_hash=BROWSER))
     assert result.status is LoginStatus.OK and len(commits) == 1
     assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER)
     assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER) is None  # single use
@@ -85,7 +97,7 @@ def test_a_sign_in_and_its_ticket_are_one_commit(db, confirmed_account, password
 
 def test_a_sign_in_without_a_browser_opens_a_session_in_the_same_commit(db, confirmed_account, password):
     commits = _commits(db)
-    result = login.authenticate(db, cpf="52998224725", password=password, opens=login.Opens(session=True))
+    result = sign_in(db, cpf="52998224725", password=password, opens=login.Opens(session=True))
     assert len(commits) == 1
     signed_in = sessions.current(db, result.credential)
     assert signed_in is not None and signed_in.account.id == confirmed_account
@@ -96,3 +108,88 @@ def test_a_failed_sign_in_opens_nothing(db, confirmed_account, password):
         result = login.authenticate(db, cpf="52998224725", password=password + "x", opens=opens)
         assert result.credential == ""
     assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == []
+
+
+# --- the caller owns the transaction ----------------------------------------------------------
+
+def _suspend(db, account_id) -> None:
+    account = db.get(Account, account_id)
+    account.password_suspended_at = account.created_at
+    db.add(account)
+    db.commit()
+
+
+def _temporary(db, outbox) -> str:
+    asked = recovery.request(db, cpf="529.982.247-25", email="maria@example.com", client_ip="10.0.0.1",
+                             limiter=Limiter("memory://"))
+    assert asked.status == recovery.RecoveryStatus.SENT
+    return re.search(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b", outbox()[-1].body_text).group(0)
+
+
+@pytest.mark.parametrize(("case", "status"), [
+    ("right", LoginStatus.OK), ("wrong", LoginStatus.INVALID), ("temporary", LoginStatus.OK),
+    ("suspended", LoginStatus.SUSPENDED), ("unconfirmed", LoginStatus.UNCONFIRMED),
+])
+def test_authenticate_commits_nothing_whatever_the_answer(db, request, password, outbox, case, status):
+    account_id = request.getfixturevalue("pending_account" if case == "unconfirmed" else "confirmed_account")
+    if case == "suspended":
+        _suspend(db, account_id)
+    typed = {"wrong": password + "x", "temporary": _temporary(db, outbox) if case == "temporary" else ""}
+    commits = _commits(db)
+    result = login.authenticate(db, cpf="52998224725", password=typed.get(case) or password,
+                                opens=login.Opens(browser_hash=BROWSER))
+    assert result.status is status and commits == []
+    db.rollback()  # the caller's to keep or not: nothing of the sign-in remains
+    account = db.get(Account, account_id)
+    assert (account.failed_logins, bool(account.temp_password_hash)) == (0, case == "temporary")
+    assert db.exec(select(LoginTicket)).all() == []
+
+
+def _another_session(db) -> Session:
+    return Session(db.get_bind(), expire_on_commit=False)
+
+
+def test_through_its_caller_a_refused_sign_in_keeps_the_failure_it_counted(db, confirmed_account, password):
+    for _ in range(login_limits.FREE_FAILURES):
+        assert sign_in(db, cpf="52998224725", password=password + "x").status is LoginStatus.INVALID
+    db.rollback()  # what the caller did not commit would go here
+    with _another_session(db) as other:
+        account = other.get(Account, confirmed_account)
+        assert account.failed_logins == login_limits.FREE_FAILURES and account.login_blocked_until is not None
+
+
+def test_through_its_caller_a_temporary_password_is_spent_with_the_sign_in(db, confirmed_account, outbox):
+    typed = _temporary(db, outbox)
+    assert sign_in(db, cpf="52998224725", password=typed).temporary
+    db.rollback()
+    with _another_session(db) as other:
+        assert other.get(Account, confirmed_account).temp_password_hash is None
+    assert sign_in(db, cpf="52998224725", password=typed).status is LoginStatus.INVALID
+
+
+# --- the HTTP sign-in form (a page not live yet) commits ------------------------------------
+
+@pytest.fixture
+def form(db):
+    app = Starlette(routes=[Route(routes.AUTH_SIGN_IN, sign_in_form, methods=["POST"])])
+    with TestClient(app, follow_redirects=False) as client:
+        def post(password: str):
+            return client.post(routes.AUTH_SIGN_IN, data={"cpf": "529.982.247-25", "password": password},
+                               headers={"sec-fetch-site": "same-origin"})
+        yield post
+
+
+def test_the_sign_in_form_keeps_the_failure_it_answers_with(db, confirmed_account, password, form):
+    answer = form(password + "x")
+    assert answer.status_code == 303
+    assert f"{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_INVALID}" in answer.headers["location"]
+    db.expire_all()
+    assert db.get(Account, confirmed_account).failed_logins == 1
+
+
+def test_the_sign_in_form_opens_a_session_that_lasts(db, confirmed_account, password, form):
+    answer = form(password)
+    assert answer.status_code == 303
+    token = answer.cookies[sessions.COOKIE_NAME]
+    signed_in = sessions.current(db, token)
+    assert signed_in is not None and signed_in.account.id == confirmed_account

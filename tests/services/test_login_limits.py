@@ -13,6 +13,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.accounts import login, login_limits, profile, recovery, sessions, signup
 from portal.accounts.activity import Client
 from portal.accounts.login import LoginResult, LoginStatus
+from portal.db import committed
 from portal.models import Account
 from portal.ratelimit import Limiter
 
@@ -43,7 +44,9 @@ def _without_retry(result: LoginResult) -> LoginResult:
 
 def _fail(db, n, *, now, client=HOME, limiter=None, cpf=CPF) -> None:
     for _ in range(n):
-        result = login.authenticate(db, cpf=cpf, password=WRONG, client=client, limiter=limiter, now=now)
+        # As the sign-in's callers run it: the refusal is theirs to commit, and they do.
+        result = committed(login.authenticate)(db, cpf=cpf, password=WRONG, client=client, limiter=limiter,
+                                               now=now)
         assert result.status == LoginStatus.INVALID, result
 
 

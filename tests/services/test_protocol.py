@@ -14,7 +14,6 @@ from sqlmodel import Session, select
 from portal import db as portal_db
 from portal.models import SupportRequest
 from portal.ratelimit import Limiter
-from portal.support import follow
 from portal.support import protocol as protocols
 from portal.support import requests as support
 
@@ -56,16 +55,16 @@ def test_protocols_issued_one_after_another_are_not_consecutive_numbers(db, t0):
 
 def test_a_one_digit_slip_or_a_swap_in_a_protocol_is_caught_before_any_lookup(db, t0):
     [number] = issue(db, t0, 1)
-    assert follow.normalize_protocol(number) == number
+    assert protocols.normalize(number) == number
     digits = number.replace("-", "")[4:]
     for at in range(len(digits)):
         for digit in "0123456789":
             if digit != digits[at]:
                 typo = number[:5] + digits[:at] + digit + digits[at + 1:]
-                assert follow.normalize_protocol(typo) is None, typo
+                assert protocols.normalize(typo) is None, typo
         if at + 1 < len(digits) and digits[at] != digits[at + 1]:
             swapped = number[:5] + digits[:at] + digits[at + 1] + digits[at] + digits[at + 2:]
-            assert follow.normalize_protocol(swapped) is None, swapped
+            assert protocols.normalize(swapped) is None, swapped
 
 
 def test_the_check_digit_is_damm_s():

@@ -31,6 +31,11 @@ def codes(clean, *args, **kwargs) -> list[str]:
     (fields.clean_phone, "+55 (19) 99876-5432", {}, "19998765432"),
     (fields.clean_phone, "", {}, ""),
     (fields.clean_free_text, " texto\r\n\x00 ", {"code": "description", "max_length": 10}, "texto"),
+    (fields.clean_free_text, " conferi o RG \x00", {"code": "identity_check", "min_length": 12},
+     "conferi o RG"),
+    (fields.clean_free_text, "a" * 5000, {"code": "identity_check"}, "a" * 5000),  # no max_length: unbounded
+    (fields.clean_protocol, "2026 483 129 577", {}, "2026-483-129-577"),
+    (fields.clean_protocol, " 2026/123 ", {}, "2026-000123"),  # the old sequential numbers still read
     (fields.clean_choice, "b", {"choices": ("a", "b"), "code": "topic_required"}, "b"),
     (fields.clean_terms, True, {}, True),
     (fields.clean_required, " ", {"code": "login_password_required"}, " "),
@@ -61,6 +66,14 @@ def test_a_clean_field_gives_its_cleaned_value(clean, raw, kwargs, value):
     (fields.clean_phone, "１９ ９９８７６-５４３２", {}, ["phone_invalid"]),
     (fields.clean_free_text, " \n ", {"code": "description", "max_length": 10}, ["description_required"]),
     (fields.clean_free_text, "a" * 11, {"code": "reply", "max_length": 10}, ["reply_too_long"]),
+    # Too short to say anything counts as nothing said (control characters do not count).
+    (fields.clean_free_text, " conferi o RG \x00", {"code": "identity_check", "min_length": 15},
+     ["identity_check_required"]),
+    (fields.clean_free_text, "", {"code": "identity_check", "min_length": 0}, ["identity_check_required"]),
+    (fields.clean_protocol, "", {}, ["protocol_required"]),
+    (fields.clean_protocol, " \t", {}, ["protocol_required"]),
+    (fields.clean_protocol, "2026-483-129-576", {}, ["protocol_invalid"]),  # a slip the check digit catches
+    (fields.clean_protocol, "2026-483-129-57７", {}, ["protocol_invalid"]),
     (fields.clean_choice, "c", {"choices": ("a", "b"), "code": "topic_required"}, ["topic_required"]),
     (fields.clean_terms, False, {}, ["terms_required"]),
     (fields.clean_required, "", {"code": "login_password_required"}, ["login_password_required"]),
@@ -129,6 +142,12 @@ def test_every_code_has_its_wording_in_texts():
              "email_mismatch", "name_required", "name_incomplete", "name_invalid", "name_too_long",
              "phone_invalid", "description_required", "description_too_long", "reply_required", "reply_too_long",
              "topic_required", "terms_required", "login_password_required", "password_required",
+             "protocol_required", "protocol_invalid", "identity_check_required",
              "password_too_short", "password_too_long", "password_common", "password_contains_cpf",
              "password_contains_name", "password_mismatch"]
     assert [code for code in every if code not in texts.MESSAGES] == []
+
+
+@pytest.mark.parametrize("typed", ["529.982.247-25", "  529 . 982 . 247 - 25  ", "529/982/247/25" + " " * 20])
+def test_what_forms_keep_of_a_cpf_still_holds_a_cpf_typed_loosely(typed):
+    assert fields.clean_cpf(typed[: fields.MAX_CPF_INPUT]) == CPF
