@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tests.one_at_a_time import exclusive
+
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "govbr.mjs"
 SCOPES = "openid email profile govbr_confiabilidades"
@@ -45,7 +47,13 @@ def node_missing() -> str | None:
 
 
 def ensure_installed() -> None:
-    """npm ci into tests/oidc/node_modules the first time (pinned by package-lock.json)."""
+    """npm ci into tests/oidc/node_modules the first time (pinned by package-lock.json); the
+    suite's other processes wait for it rather than install into the same folder at once."""
+    with exclusive(HERE / ".npm-ci.lock"):
+        _install_once()
+
+
+def _install_once() -> None:
     if (HERE / "node_modules" / "oidc-provider" / "package.json").is_file():
         return
     reason = node_missing()
