@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlmodel import select
 
-from portal import texts
+from portal import filled_texts
 from portal.models import Account
 from portal.support.__main__ import main
 
@@ -38,11 +38,11 @@ def test_a_full_name_creates_the_staff_account(db, monkeypatch, capsys):
 def test_a_name_the_sign_up_form_refuses_creates_nothing(db, monkeypatch, capsys, name, code):
     exit_code, err = create(monkeypatch, capsys, name=name)
     assert exit_code == 2
-    assert texts.message(code) in err
+    assert filled_texts.message(code) in err
     assert accounts(db) == []
 
 
 def test_an_invalid_email_creates_nothing(db, monkeypatch, capsys):
     exit_code, err = create(monkeypatch, capsys, name="Ana Lima", email="ana@")
-    assert exit_code == 2 and texts.message("email_invalid") in err
+    assert exit_code == 2 and filled_texts.message("email_invalid") in err
     assert accounts(db) == []
