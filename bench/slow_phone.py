@@ -34,7 +34,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser.citizen import PASSWORD, confirmed_citizen
-from tests.browser.conftest import CHROMIUM, free_port, running_app
+from tests.browser.conftest import CHROMIUM, built_pages, free_port, running_app
 from tests.browser.slow_network import slow_phone
 from tests.browser.smtp import MailServer
 
@@ -146,7 +146,9 @@ def measure(runs: int) -> dict[str, list[float]]:
     mail.start()
     workdir = Path(tempfile.mkdtemp(prefix="bench-portal-"))
     try:
-        with running_app(workdir, mail) as portal, blank_app() as blank, sync_playwright() as playwright:
+        pages = built_pages(workdir, "default")
+        with running_app(workdir / "portal", mail, pages, "localhost") as portal, blank_app() as blank, \
+                sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             helper = browser.new_context(base_url=portal.url, locale="pt-BR").new_page()
             cpf, _ = confirmed_citizen(helper, mail)

@@ -8,17 +8,17 @@ import threading
 
 
 class TcpProxy:
-    def __init__(self, target: tuple[str, int]) -> None:
+    def __init__(self, target: tuple[str, int], host: str = "127.0.0.1", port: int = 0) -> None:
         self.target = target
         self._listener: socket.socket | None = None
-        self.port = 0
+        self.host, self.port = host, port
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
 
     def start(self) -> None:
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        listener.bind((self.host, self.port))
         listener.listen(32)
         self.port = listener.getsockname()[1]
         self._listener = listener

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import (PASSWORD, confirmed_citizen, landed_on_services, new_cpf, next_code, open_my_account,
                                    visit)
-from tests.browser.conftest import RunningApp, free_port, running_app
+from tests.browser.conftest import RunningApp, built_pages, free_port, running_app
 from tests.browser.test_accessibility import check
 from tests.oidc.provider import FakeGovbr, node_missing, running_govbr
 
@@ -63,11 +63,11 @@ class Provider:
 
 
 @pytest.fixture(scope="module")
-def provider_and_app(tmp_path_factory, mail_server) -> Iterator[tuple[Provider, RunningApp]]:
-    app_port = free_port()
-    provider = Provider(app_port)
+def provider_and_app(tmp_path_factory, run_dir, mail_server) -> Iterator[tuple[Provider, RunningApp]]:
+    pages = built_pages(run_dir, "govbr")  # the only app of its kind: at localhost
+    provider = Provider(pages.port)
     issuer = provider.start().issuer
-    with running_app(tmp_path_factory.mktemp("govbr-app"), mail_server, port=app_port,
+    with running_app(tmp_path_factory.mktemp("govbr-app"), mail_server, pages, "localhost",
                      PORTAL_GOVBR_ISSUER=issuer, PORTAL_GOVBR_CLIENT_ID="portal-test",
                      PORTAL_GOVBR_CLIENT_SECRET="segredo-de-teste",
                      PORTAL_GOVBR_LEVELS_URL=issuer + "/confiabilidades/v3/contas/{cpf}/niveis") as app:

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import new_cpf, sign_in
-from tests.browser.conftest import RunningApp, running_app
+from tests.browser.conftest import RunningApp, built_pages, loopback_address, running_app
 from tests.browser.smtp import MailServer
 from tests.browser.tcp_proxy import TcpProxy
 
@@ -44,9 +44,11 @@ def proxy() -> Iterator[TcpProxy]:
 
 
 @pytest.fixture(scope="module")
-def pg_app(tmp_path_factory, mail_server: MailServer, database: str, proxy: TcpProxy) -> Iterator[RunningApp]:
+def pg_app(tmp_path_factory, run_dir, mail_server: MailServer, database: str, proxy: TcpProxy) -> Iterator[RunningApp]:
     url = f"postgresql+psycopg://postgres@127.0.0.1:{proxy.port}/{database}"
-    with running_app(tmp_path_factory.mktemp("pgapp"), mail_server, PORTAL_DATABASE_URL=url) as app:
+    pages = built_pages(run_dir, "default")
+    with running_app(tmp_path_factory.mktemp("pgapp"), mail_server, pages,
+                     loopback_address(run_dir, pages.port), PORTAL_DATABASE_URL=url) as app:
         yield app
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import RunningApp, free_port, running_app
+from tests.browser.conftest import RunningApp, built_pages, free_port, running_app
 from tests.browser.event_socket import EventSocket, Refused
 from tests.browser.smtp import MailServer
 from tests.run_async import run_async
@@ -57,10 +57,10 @@ needs_other_address = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def edge_app(tmp_path_factory, mail_server: MailServer):
+def edge_app(tmp_path_factory, run_dir, mail_server: MailServer):
     """Catcher mode (no SMTP server), reachable on every address, tab state kept seconds, the
     production default of new websockets a minute (the suite's other apps raise it)."""
-    with running_app(tmp_path_factory.mktemp("edge"), mail_server,
+    with running_app(tmp_path_factory.mktemp("edge"), mail_server, built_pages(run_dir, "catcher"), "localhost",
                      PORTAL_SMTP_HOST="", PORTAL_CATCHER_PORT=str(CATCHER_PORT), PORTAL_LISTEN_HOST="0.0.0.0",
                      PORTAL_TAB_STATE_TTL_SECONDS=str(STATE_TTL_SECONDS),
                      PORTAL_NEW_SOCKETS_PER_MINUTE="") as running:

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.citizen import PASSWORD, confirmed_citizen, new_cpf, new_email, visit
-from tests.browser.conftest import RunningApp, running_app
+from tests.browser.conftest import RunningApp, built_pages, loopback_address, running_app
 from tests.browser.slow_network import SLOW, slow_phone
 from tests.browser.smtp import MailServer, text_of
 from tests.browser.tcp_proxy import TcpProxy
@@ -148,21 +148,23 @@ def test_a_follow_up_typed_before_live_reaches_the_server(phone: Page):
 
 
 @pytest.fixture(scope="module")
-def cuttable_app(tmp_path_factory, mail_server: MailServer) -> Iterator[tuple[RunningApp, TcpProxy]]:
+def cuttable_app(tmp_path_factory, run_dir, mail_server: MailServer) -> Iterator[tuple[RunningApp, TcpProxy]]:
     """The app behind a TCP proxy that the test can cut, as a phone's connection drops; the
     proxy's address is the portal's public one (the websocket accepts only that origin)."""
-    proxy = TcpProxy(("127.0.0.1", 0))
+    pages = built_pages(run_dir, "default")
+    proxy = TcpProxy(("127.0.0.1", 0), host=loopback_address(run_dir, pages.port), port=pages.port)
     proxy.start()
-    with running_app(tmp_path_factory.mktemp("cut"), mail_server,
-                     PORTAL_BASE_URL=f"http://localhost:{proxy.port}") as app:
-        proxy.target = ("127.0.0.1", urllib.parse.urlsplit(app.url).port)
+    address = loopback_address(run_dir, pages.port)
+    with running_app(tmp_path_factory.mktemp("cut"), mail_server, pages, address,
+                     PORTAL_BASE_URL=f"http://{proxy.host}:{proxy.port}") as app:
+        proxy.target = (address, pages.port)
         yield app, proxy
     proxy.stop()
 
 
 def test_the_page_says_when_it_has_no_connection_and_when_it_is_back(browser: Browser, cuttable_app):
     _, proxy = cuttable_app
-    context = browser.new_context(base_url=f"http://localhost:{proxy.port}", locale="pt-BR")
+    context = browser.new_context(base_url=f"http://{proxy.host}:{proxy.port}", locale="pt-BR")
     page = context.new_page()
     visit(page, "/cadastro")
     lost = page.get_by_text("Sem conexão. Tentando de novo…")

@@ -28,6 +28,7 @@ import engineio.async_socket
 import engineio.base_server
 import reflex as rx
 import reflex.app
+import reflex.reflex
 import reflex_base
 from reflex_base.constants import Hooks
 from reflex_base.event.context import EventContext
@@ -184,3 +185,14 @@ def test_the_engineio_and_uvicorn_messages_are_still_those():
         "python-engineio changed: re-check event_log._ENGINEIO_MESSAGES")
     assert _logs(websockets_sansio_impl, f'self.logger.exception("{event_log._UVICORN_NOT_UTF8}")'), (
         "uvicorn changed: re-check event_log._UVICORN_NOT_UTF8")
+
+
+def test_the_suites_app_launcher_still_finds_reflex_s_production_server():
+    """tests/browser/serve_built.py serves pages built once per run with the second half of
+    `reflex run --env prod`; if this changes, re-read reflex/reflex.py `_run_prod`."""
+    from reflex.utils import exec as reflex_exec
+
+    parameters = list(inspect.signature(reflex_exec.run_backend_prod).parameters)
+    assert parameters[:4] == ["host", "port", "loglevel", "mount_frontend_compiled_app"]
+    run_prod = inspect.getsource(reflex.reflex._run_prod)
+    assert "exec.run_backend_prod(" in run_prod and "setup_frontend_prod" in run_prod
