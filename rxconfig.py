@@ -1,11 +1,11 @@
-"""Reflex configuration. The portal's own settings come from portal/config.py (environment)."""
+"""Reflex configuration. The portal's own settings come from portal/core/config.py (environment)."""
 
 import os
 
 import reflex as rx
 
-from portal import log_lines
-from portal.config import settings
+from portal.core import log_lines
+from portal.core.config import settings
 from portal.web import event_log, server_worker
 
 _cfg = settings()

@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import portal.models  # noqa: F401 - registers the tables on SQLModel.metadata
-from portal.db import engine
+from portal.core.db import engine
 
 target_metadata = SQLModel.metadata
 

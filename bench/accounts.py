@@ -15,8 +15,8 @@ from sqlalchemy import insert, text
 
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import passwords
-from portal.clock import utcnow
-from portal.db import make_engine
+from portal.core.clock import utcnow
+from portal.core.db import make_engine
 from portal.models import Account
 
 PASSWORD = "uma frase longa de teste"

@@ -24,8 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from alembic import command
-from portal.config import DEFAULT_LEGACY_SCHEMES
-from portal.db import make_engine
+from portal.core.config import DEFAULT_LEGACY_SCHEMES
+from portal.core.db import make_engine
 from portal.legacy.importer import import_lines
 
 ROOT = Path(__file__).resolve().parent.parent

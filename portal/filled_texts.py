@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from portal import texts
-from portal.config import settings
+from portal.core.config import settings
 
 
 def support_phones() -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Database tables. Every change here needs an alembic migration in alembic/versions/.
 
-Times are timezone-aware UTC (``portal.clock.utcnow``); SQLModel stores them as UTC on
+Times are timezone-aware UTC (``portal.core.clock.utcnow``); SQLModel stores them as UTC on
 SQLite and PostgreSQL alike.
 Tokens of every kind are stored only as SHA-256 hashes: a copy of the database never
 holds a usable link, ticket or session.

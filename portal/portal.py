@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
-from portal.config import settings
+from portal import texts
+from portal.core import routes
+from portal.core.config import settings
 from portal.pages.account import account
 from portal.pages.confirm import confirm
 from portal.pages.desk import desk

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import sessions, two_step
 from portal.accounts.factors import two_steps
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import SecurityEvent
 
 

@@ -9,15 +9,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal import routes
+from portal.core import routes
 from portal.accounts.activity import Event, record
 from portal.accounts.locking import lock_account
 from portal.accounts.tokens import new_token, token_hash
-from portal.clock import utcnow
-from portal.config import settings
+from portal.core.clock import utcnow
+from portal.core.config import settings
 from portal.mail import delivery, messages, outbox
 from portal.models import Account, EmailToken, email_key, new_security_stamp
-from portal.ratelimit import Limiter, per_client
+from portal.core.ratelimit import Limiter, per_client
 
 # Waits between sending links to one account, growing with each resend in the last hour.
 RESEND_COOLDOWNS = (

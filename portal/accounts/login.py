@@ -12,9 +12,9 @@ from portal.accounts import cpf as cpf_rules
 from portal.accounts import login_limits, passwords, recovery, sessions, two_step
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.factors import Factor, encode_factors
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import Account
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 
 class LoginStatus(enum.StrEnum):

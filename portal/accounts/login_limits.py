@@ -1,6 +1,6 @@
 """How many sign-in failures an account, a CPF from one address and an address may have.
 
-- per client address: at most 20 attempts a minute (portal.ratelimit, configurable);
+- per client address: at most 20 attempts a minute (portal.core.ratelimit, configurable);
 - per (CPF, client address): at most 5 failures a minute, then a wait;
 - per account, across addresses: after 5 consecutive failures every further failure
   imposes a growing wait (15 s, 30 s, 1 min … at most 15 min); at 100 consecutive
@@ -25,7 +25,7 @@ from sqlmodel import Session, col
 
 from portal.accounts.activity import Client, Event, record
 from portal.models import Account
-from portal.ratelimit import Limiter, per_client
+from portal.core.ratelimit import Limiter, per_client
 
 FAILURES_PER_CPF_AND_CLIENT = parse("5/minute")
 FREE_FAILURES = 5

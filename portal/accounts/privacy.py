@@ -12,10 +12,10 @@ from sqlmodel import Session, col, select
 from portal import texts
 from portal.accounts import reauth
 from portal.accounts.activity import Client
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail import messages, outbox
 from portal.models import Account, AuthSession, OutboxMessage, SecurityEvent, SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 ANONYMOUS_NAME = texts.DELETED_HOLDER_NAME
 REMOVED = texts.DELETED_HOLDER_TEXT

@@ -8,16 +8,17 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from portal.accounts import (confirmation, email_address, fields, govbr, login_limits, new_device, passwords,
+from portal.accounts import (confirmation, email_address, fields, login_limits, new_device, passwords,
                              reauth, sessions, two_step)
+from portal.govbr import links as govbr
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.confirmation import EMAIL_CHANGE, NOT_ME
 from portal.accounts.locking import lock_account
-from portal.clock import utcnow
-from portal.config import settings
+from portal.core.clock import utcnow
+from portal.core.config import settings
 from portal.mail import delivery, messages, outbox
 from portal.models import Account, AuthSession
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 
 

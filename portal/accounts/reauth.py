@@ -14,7 +14,7 @@ from sqlmodel import Session
 from portal.accounts import login_limits, passwords
 from portal.accounts.activity import NO_CLIENT, Client, Event
 from portal.models import Account, AuthSession
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 FRESH_SIGN_IN = timedelta(minutes=5)
 

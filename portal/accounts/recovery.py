@@ -15,13 +15,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal.accounts import confirmation, fields, govbr, passwords
+from portal.accounts import confirmation, fields, passwords
+from portal.govbr import links as govbr
 from portal.accounts.activity import Client, Event, record
-from portal.clock import utcnow
-from portal.config import settings
+from portal.core.clock import utcnow
+from portal.core.config import settings
 from portal.mail import delivery, messages, outbox
 from portal.models import Account
-from portal.ratelimit import RECOVERY_PER_CPF, Limiter, per_client
+from portal.core.ratelimit import RECOVERY_PER_CPF, Limiter, per_client
 
 # Upper-case letters and digits without look-alikes (no O/0, I/1/L): 31 symbols.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -19,7 +19,7 @@ from portal.accounts import new_device
 from portal.accounts.factors import Factor, decode_factors, encode_factors
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.tokens import new_token, token_hash
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import Account, AuthSession, LoginTicket
 
 COOKIE_NAME = "portal_sessao"

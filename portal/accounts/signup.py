@@ -11,9 +11,9 @@ from sqlmodel import Session, col, func, select
 from portal.accounts import confirmation, fields, passwords
 from portal.accounts.fields import MAX_NAME, MAX_NAME_INPUT, name_problem  # noqa: F401 - re-exported
 from portal.accounts.locking import lock_account
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import Account, EmailToken
-from portal.ratelimit import Limiter, per_client
+from portal.core.ratelimit import Limiter, per_client
 
 TERMS_VERSION = "2026-11-25"
 MAX_CORRECTIONS_PER_HOUR = 5

@@ -33,10 +33,10 @@ from portal import texts
 from portal.accounts import confirmation, login_limits, reauth, sessions
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.factors import Factor, decode_factors, encode_factors
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail import messages, outbox
 from portal.models import Account, RecoveryCode, SecondStep, TwoStep
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 ISSUER = texts.TWO_STEP_ISSUER
 STEP_SECONDS = 30

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 
 
 @dataclasses.dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from portal.config import settings
-from portal.db import session_scope
+from portal.core.config import settings
+from portal.core.db import session_scope
 from portal.legacy.importer import import_lines, rejects_writer
 
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from portal.accounts import fields as field_rules
 from portal.accounts import passwords
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import Account
 
 COLUMNS = ("cpf", "nome", "email", "hash", "esquema")

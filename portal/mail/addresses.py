@@ -7,7 +7,7 @@ import re
 import secrets
 from email.utils import parseaddr
 
-from portal.config import Settings, settings
+from portal.core.config import Settings, settings
 
 _TAG = re.compile(r"[0-9a-f]{16,40}")
 

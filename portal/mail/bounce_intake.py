@@ -12,8 +12,8 @@ import logging
 
 from aiosmtpd.controller import Controller
 
-from portal.config import Settings, settings
-from portal.db import session_scope
+from portal.core.config import Settings, settings
+from portal.core.db import session_scope
 from portal.mail import addresses, bounces, delivery
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail.outbox import BOUNCED, QUEUED, REFUSED, SENT
 from portal.models import OutboxMessage
 

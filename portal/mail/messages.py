@@ -9,8 +9,9 @@ from pathlib import Path
 
 import jinja2
 
-from portal import routes, texts
-from portal.config import settings
+from portal import texts
+from portal.core import routes
+from portal.core.config import settings
 from portal.filled_texts import support_phones
 from portal.local_time import moment as local_time
 

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail import addresses
 from portal.mail.messages import EmailData
 from portal.mail.sender import Refused

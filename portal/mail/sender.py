@@ -12,7 +12,7 @@ from types import TracebackType
 import emails
 from emails.backend.smtp import SMTPBackend
 
-from portal.config import Settings, settings
+from portal.core.config import Settings, settings
 from portal.mail import addresses
 from portal.mail.failures import classify, status_code
 from portal.models import OutboxMessage

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.delivery_status import delivery_status
 from portal.pages.components import (alert, error_summary, field, form, password_input, submit_button,
                                      text_input)

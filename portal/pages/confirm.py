@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.components import alert
 from portal.pages.layout import card, link_button, page
 from portal.state.confirm import ConfirmState as C

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.components import alert, field, form, password_input, submit_button
 from portal.pages.layout import card, link_button, page
 from portal.state.govbr import GovbrFailedState, GovbrLinkState as L

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
-from portal.config import settings
+from portal import texts
+from portal.core import routes
+from portal.core.config import settings
 from portal.help import content
 from portal.help.content import Section
 from portal.pages.delivery_status import delivery_status

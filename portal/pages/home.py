@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.components import (
     alert,
     caps_lock_warning,
@@ -17,7 +18,7 @@ from portal.pages.components import (
     text_input,
 )
 from portal.pages.help import contacts, help_center, help_link
-from portal.config import settings
+from portal.core.config import settings
 from portal.pages.layout import card, page
 from portal.state.form_errors import SUMMARY_ID
 from portal.state.login import LoginState

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.layout import page
 from portal.state.my_data import MyDataState as D
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.pages.layout import card
 from portal.state.my_requests import MyRequestsState as M
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.catalog import services as catalog
 from portal.pages.components import LIVE, alert, form
 from portal.pages.layout import page

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
-from portal.config import settings
+from portal import texts
+from portal.core import routes
+from portal.core.config import settings
 from portal.pages.components import alert, field, form, submit_button
 from portal.mail.failures import Failure
 from portal.pages.delivery_status import delivery_status

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import filled_texts, routes, texts
+from portal import filled_texts, texts
+from portal.core import routes
 from portal.pages.layout import card, link_button, page
 
 

@@ -6,21 +6,23 @@ import dataclasses
 
 import reflex as rx
 
-from portal import filled_texts, routes, texts
+from portal import filled_texts, texts
+from portal.core import routes
 from portal.accounts import (
-    activity, devices, email_address, fields, govbr, password_policy, privacy, profile, sessions,
+    activity, devices, email_address, fields, password_policy, privacy, profile, sessions,
 )
+from portal.govbr import links as govbr
 from portal.accounts import cpf as cpf_rules
 from portal.local_time import moment as local_time
 from portal.local_time import wait_phrase
-from portal.ratelimit import limiter
+from portal.core.ratelimit import limiter
 from portal.mail import delivery
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.personal import CitizenState
-from portal.state.services import bounded, call, check_password, client_of
-from portal.state.timefmt import wait_message
+from portal.state.service_calls import bounded, call, in_hashing_pool, client_of
+from portal.state.resend import wait_message
 
 
 # The error summaries of the e-mail and password forms (one page, so one id each).
@@ -159,11 +161,11 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def set_first_password(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await check_password(profile.set_first_password, account_id=viewer.account_id,
-                                      session_id=viewer.session_id,
-                                      new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
-                                      confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
-                                      client=client_of(self.router))
+        result = await in_hashing_pool(profile.set_first_password, account_id=viewer.account_id,
+                                       session_id=viewer.session_id,
+                                       new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
+                                       confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
+                                       client=client_of(self.router))
         if result is None:  # set meanwhile in another tab
             await self._refresh()
             return None
@@ -177,7 +179,7 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     async def change_email(self, form_data: dict):
         viewer = await self._current_viewer()
         self.email_suggestion = ""
-        result = await check_password(profile.request_email_change, account_id=viewer.account_id,
+        result = await in_hashing_pool(profile.request_email_change, account_id=viewer.account_id,
                             password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
                             new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
                             client=client_of(self.router), limiter=limiter())
@@ -195,7 +197,7 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def change_password(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await check_password(profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
+        result = await in_hashing_pool(profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
                             current=bounded(form_data, "current_password", password_policy.MAX_LENGTH),
                             new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
                             confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
@@ -237,7 +239,7 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def delete_account(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await check_password(privacy.delete_account, viewer.account_id,
+        result = await in_hashing_pool(privacy.delete_account, viewer.account_id,
                             bounded(form_data, "delete_password", password_policy.MAX_LENGTH),
                             client=client_of(self.router), limiter=limiter())
         self.errors = filled_texts.field_messages(result.errors)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.accounts import confirmation
 from portal.accounts.confirmation import ConfirmStatus
-from portal.cookies import EXPIRED_LINK_COOKIE, cookie_value
-from portal.state.services import call
-from portal.state.timefmt import resend_outcome
+from portal.web.cookies import EXPIRED_LINK_COOKIE, cookie_value
+from portal.state.service_calls import call
+from portal.state.resend import resend_outcome
 
 _OUTCOMES = {status.value for status in ConfirmStatus}
 

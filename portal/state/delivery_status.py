@@ -20,7 +20,7 @@ from portal import texts
 from portal.local_time import clock
 from portal.mail import delivery
 from portal.mail.outbox import SENT
-from portal.state.services import call
+from portal.state.service_calls import call
 
 # While the relay has not answered: every 2 s. Once it took the message, a bounce may still
 # come minutes later: every 5 s, for as long as a citizen plausibly waits on the page.

@@ -14,7 +14,7 @@ from portal.local_time import moment as local_time
 from portal.mail import delivery
 from portal.mail.outbox import SENT
 from portal.state.personal import StaffState
-from portal.state.services import bounded, call
+from portal.state.service_calls import bounded, call
 from portal.support import desk
 
 TOPIC_TITLES = dict(TOPICS)

@@ -6,7 +6,7 @@ import asyncio
 
 import reflex as rx
 
-from portal.config import settings
+from portal.core.config import settings
 from portal.mail import catcher
 from portal.web.edge import is_local
 

@@ -9,14 +9,15 @@ import dataclasses
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.accounts import email_address, fields
 from portal.help.content import TOPICS
 from portal.local_time import moment, wait_phrase
-from portal.ratelimit import limiter
+from portal.core.ratelimit import limiter
 from portal.state.form_errors import FormErrorsMixin
 from portal.state.personal import PersonalState, per_visit
-from portal.state.services import bounded, call
+from portal.state.service_calls import bounded, call
 from portal.support import follow
 from portal.support.follow import FollowStatus, RequestItem
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import filled_texts, routes, texts
-from portal.accounts import fields, govbr, password_policy
-from portal.cookies import browser_hash
-from portal.ratelimit import limiter
+from portal import filled_texts, texts
+from portal.core import routes
+from portal.accounts import fields, password_policy
+from portal.govbr import links as govbr
+from portal.web.cookies import browser_hash
+from portal.core.ratelimit import limiter
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
+from portal.state.service_calls import bounded, call, in_hashing_pool, client_of, redeem_ticket
 from portal.local_time import wait_phrase
 
 
@@ -49,8 +51,8 @@ class GovbrLinkState(PersonalState):
         self.busy = True
         yield
         try:
-            result = await check_password(govbr.confirm_link, browser_hash=browser_hash(self.router.headers.cookie),
-                                          password=password, client=client_of(self.router), limiter=limiter())
+            result = await in_hashing_pool(govbr.confirm_link, browser_hash=browser_hash(self.router.headers.cookie),
+                                           password=password, client=client_of(self.router), limiter=limiter())
         finally:
             self.busy = False
         if result.status is govbr.LinkStatus.LINKED and result.code_needed:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.clock import utcnow
-from portal.config import settings
+from portal.core.clock import utcnow
+from portal.core.config import settings
 from portal.help import hours
 
 

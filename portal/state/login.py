@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import filled_texts, routes, texts
+from portal import filled_texts, texts
+from portal.core import routes
 from portal.accounts import confirmation, email_address, fields, login, password_policy, two_step
 from portal.accounts.activity import Client
 from portal.accounts import cpf as cpf_rules
-from portal.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
-from portal.db import committed
-from portal.hashing_pool import Busy
-from portal.ratelimit import limiter
+from portal.web.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
+from portal.core.db import committed
+from portal.core.hashing_pool import Busy
+from portal.core.ratelimit import limiter
 from portal.state.form_errors import focus_summary
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call, check_password, client_of, redeem_ticket
+from portal.state.service_calls import bounded, call, in_hashing_pool, client_of, redeem_ticket
 from portal.local_time import wait_phrase
-from portal.state.timefmt import resend_outcome
+from portal.state.resend import resend_outcome
 
 
 class LoginState(PasswordFieldsMixin, PersonalState):
@@ -118,9 +119,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             return
         result: login.LoginResult | Busy | None = None
         try:
-            result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
-                                          client=client, limiter=limiter(),
-                                          opens=login.Opens(browser_hash=browser))
+            result = await in_hashing_pool(committed(login.authenticate), cpf=cpf, password=password,
+                                           client=client, limiter=limiter(),
+                                           opens=login.Opens(browser_hash=browser))
         except Busy as busy:
             result = busy
         finally:

@@ -9,7 +9,7 @@ import reflex as rx
 from portal import texts
 from portal.accounts import data_report, privacy
 from portal.state.personal import CitizenState
-from portal.state.services import call
+from portal.state.service_calls import call
 
 EXPORT_FILENAME = "meus-dados-portal.json"
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal.state.follow_request import RequestView, request_view
 from portal.state.personal import CitizenState
-from portal.state.services import call
+from portal.state.service_calls import call
 from portal.support import follow
 
 

@@ -30,12 +30,12 @@ import reflex as rx
 from reflex.middleware import Middleware
 from reflex_base.registry import RegistrationContext
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import access as access_rules
 from portal.accounts import sessions
 from portal.accounts.access import Access, Viewer
 from portal.state import event_chains
-from portal.state.services import call, session_token
+from portal.state.service_calls import call, session_token
 
 # The level bases below, and the access level each asks for (filled once they exist).
 _LEVELS: dict[type, Access] = {}

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.accounts import confirmation, email_address, fields, password_policy, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
-from portal.config import settings
+from portal.core.config import settings
 from portal.local_time import wait_phrase
 from portal.mail import delivery
-from portal.ratelimit import limiter
+from portal.core.ratelimit import limiter
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.form_errors import NewPasswordFieldsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState, TemporaryPasswordState
-from portal.state.services import bounded, call, check_password, client_of
-from portal.state.timefmt import resend_outcome
+from portal.state.service_calls import bounded, call, in_hashing_pool, client_of
+from portal.state.resend import resend_outcome
 
 
 class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
@@ -57,7 +58,7 @@ class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
         self._clear_delivery()
         yield
         try:
-            result = await check_password(recovery.request, cpf=cpf, email=email,
+            result = await in_hashing_pool(recovery.request, cpf=cpf, email=email,
                                 client_ip=self.router.session.client_ip, limiter=limiter(),
                                 user_agent=self.router.headers.user_agent)
         finally:
@@ -113,9 +114,9 @@ class NewPasswordState(NewPasswordFieldsMixin, PasswordFieldsMixin, TemporaryPas
         self.busy = True
         yield
         try:
-            result = await check_password(profile.set_new_password, account_id=viewer.account_id,
-                                          session_id=viewer.session_id, new=new, confirm=confirm,
-                                          client=client_of(self.router))
+            result = await in_hashing_pool(profile.set_new_password, account_id=viewer.account_id,
+                                           session_id=viewer.session_id, new=new, confirm=confirm,
+                                           client=client_of(self.router))
         finally:
             self.busy = False
         self._cpf, self._full_name = (viewer.cpf, viewer.full_name) if result.errors else ("", "")

@@ -7,22 +7,23 @@ from datetime import datetime, timedelta
 
 import reflex as rx
 
-from portal import filled_texts, routes, texts
+from portal import filled_texts, texts
+from portal.core import routes
 from portal.accounts import confirmation, email_address, fields, password_policy, signup
 from portal.accounts import cpf as cpf_rules
-from portal.clock import utcnow
-from portal.cookies import browser_hash
+from portal.core.clock import utcnow
+from portal.web.cookies import browser_hash
 from portal.mail import delivery
-from portal.ratelimit import limiter
+from portal.core.ratelimit import limiter
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.email_suggestion import EmailSuggestionMixin
 from portal.state.form_errors import FormErrorsMixin
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.services import bounded, call, check_password
+from portal.state.service_calls import bounded, call, in_hashing_pool
 from portal.local_time import wait_phrase
-from portal.state.timefmt import resend_outcome, wait_message
+from portal.state.resend import resend_outcome, wait_message
 
 PENDING_ACTIONS_FOR = timedelta(hours=1)
 MAX_CORRECTION_FAILURES = 5
@@ -151,7 +152,7 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
         self.notice = ""
         yield
         try:
-            result = await check_password(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
+            result = await in_hashing_pool(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
         focus = self._show_errors(result.errors, dataclasses.asdict(form))
@@ -238,7 +239,7 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
         account_id = self._pending_here()
         if account_id is None:
             return
-        result = await check_password(
+        result = await in_hashing_pool(
             signup.correct_email,
             account_id,
             bounded(form_data, "new_email", email_address.MAX_INPUT),

@@ -12,11 +12,11 @@ from portal.accounts import email_address, fields, signup
 from portal.help.content import TOPICS
 from portal.local_time import wait_phrase
 from portal.mail import delivery
-from portal.ratelimit import limiter
+from portal.core.ratelimit import limiter
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.personal import PersonalState, per_visit
-from portal.state.services import bounded, call
+from portal.state.service_calls import bounded, call
 from portal.support import requests
 from portal.support.requests import SupportForm
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
-from portal.accounts import govbr, password_policy, two_step
-from portal.ratelimit import limiter
+from portal.accounts import password_policy, two_step
+from portal.govbr import links as govbr
+from portal.core.ratelimit import limiter
 from portal.state.personal import CitizenState
-from portal.state.services import bounded, call, client_of
+from portal.state.service_calls import bounded, call, client_of
 from portal.local_time import wait_phrase
 
 RECOVERY_FILE = "codigos-de-recuperacao-portal-de-servicos.txt"

@@ -22,8 +22,8 @@ from sqlmodel import col, select
 from portal import filled_texts
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import fields, password_policy, passwords
-from portal.clock import utcnow
-from portal.db import session_scope
+from portal.core.clock import utcnow
+from portal.core.db import session_scope
 from portal.local_time import LOCAL_TZ
 from portal.local_time import moment as local_time
 from portal.models import Account, StaffAuditEntry

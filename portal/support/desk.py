@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from portal.accounts import confirmation, email_address, fields, two_step
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail import delivery, messages, outbox
 from portal.models import Account, SupportReply, SupportRequest
 from portal.support import audit

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from portal.accounts import fields
 from portal.models import Account, SupportReply, SupportRequest, email_key
-from portal.ratelimit import Limiter, per_client
+from portal.core.ratelimit import Limiter, per_client
 
 MAX_LISTED = 50
 # Only someone who already knows both can spend these: the owner, looking again and again.

@@ -10,12 +10,12 @@ from sqlmodel import Session, col, func, select
 
 from portal.accounts import fields
 from portal.accounts.fields import phone_digits  # noqa: F401 - the form's phones, for the property tests
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.help.content import TOPICS
 from portal.mail import delivery, messages, outbox
 from portal.local_time import LOCAL_TZ
 from portal.models import OutboxMessage, SupportReply, SupportRequest
-from portal.ratelimit import Limiter, per_client
+from portal.core.ratelimit import Limiter, per_client
 from portal.support.protocol import insert_request
 
 MAX_DESCRIPTION = 2000

@@ -8,7 +8,7 @@ GENERIC_ERROR = (
     "Não foi possível concluir a operação agora. Tente novamente em instantes; "
     "se o problema continuar, ligue {phone_campinas} (Campinas) ou {phone_other}."
 )
-# A burst bigger than the server can check in time (portal.hashing_pool): nothing is lost,
+# A burst bigger than the server can check in time (portal.core.hashing_pool): nothing is lost,
 # the citizen presses "Entrar" again after the wait.
 SERVER_BUSY = (
     "Muitas pessoas estão usando o portal neste momento. Aguarde {wait} e tente de novo; "

@@ -12,11 +12,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import sessions
 from portal.accounts.tokens import token_hash
-from portal.config import settings
-from portal.cookies import browser_hash
+from portal.core.config import settings
+from portal.web.cookies import browser_hash
 from portal.web.browser_cookie import BrowserCookie
 from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip

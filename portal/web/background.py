@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from portal.config import settings
-from portal.db import session_scope
+from portal.core.config import settings
+from portal.core.db import session_scope
 from portal.mail import bounce_intake, catcher, outbox, sender
 
 log = logging.getLogger(__name__)

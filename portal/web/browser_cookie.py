@@ -12,7 +12,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.accounts.tokens import new_token
-from portal.cookies import BROWSER_COOKIE, cookie_value
+from portal.web.cookies import BROWSER_COOKIE, cookie_value
 
 
 class BrowserCookie:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from starlette.requests import HTTPConnection
 
-from portal.config import settings
+from portal.core.config import settings
 
 Networks = Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network]
 

@@ -20,7 +20,7 @@ from limits import RateLimitItemPerMinute
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from portal import ratelimit, routes
+from portal.core import ratelimit, routes
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class NewSocketsPerClient:
 
     SocketsPerClient stops an address holding sockets open, not one that opens tabs and drops
     them: each hydrated tab leaves its state on the server until it expires (30 min), a few
-    tens of KB apiece. The count goes through portal.ratelimit, so with Redis every worker
+    tens of KB apiece. The count goes through portal.core.ratelimit, so with Redis every worker
     shares it and the bound is per address for the whole portal.
     """
 

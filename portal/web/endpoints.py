@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 from starlette.responses import RedirectResponse, Response
 
-from portal import routes
-from portal.config import settings
-from portal.db import session_scope
-from portal.hashing_pool import hashing_pool
+from portal.core import routes
+from portal.core.config import settings
+from portal.core.db import session_scope
+from portal.core.hashing_pool import hashing_pool
 from portal.web.errors import is_database_outage
 
 T = TypeVar("T")
@@ -34,7 +34,7 @@ async def use_database(work: Callable[..., T], /, *args: Any, **kwargs: Any) -> 
         return await asyncio.to_thread(run)
 
 
-async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+async def in_hashing_pool(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """Like use_database, in the password-checking pool; hashing_pool.Busy when it is full."""
     with _outage_as_unavailable():
         return await hashing_pool().with_database(service, *args, **kwargs)

@@ -4,7 +4,7 @@ A database outage sends the browser to /indisponivel, a static page that says so
 offers to try again; any other unexpected error shows a short Portuguese notice.
 
 What a client caused is one warning line in the log, its text bounded (and escaped, as
-portal.log_lines escapes every record): a page's report of a JavaScript error, a setvar
+portal.core.log_lines escapes every record): a page's report of a JavaScript error, a setvar
 naming a var that does not exist. Reflex would log the first as a multi-line error and the
 second as a traceback, both carrying the client's text verbatim.
 """
@@ -18,10 +18,11 @@ from reflex.event import EventSpec
 from reflex.state import EventHandlerSetVar
 from sqlalchemy import exc as sa_exc
 
-from portal import filled_texts, routes, texts
-from portal.hashing_pool import Busy
+from portal import filled_texts, texts
+from portal.core import routes
+from portal.core.hashing_pool import Busy
 from portal.local_time import wait_phrase
-from portal.log_lines import one_line
+from portal.core.log_lines import one_line
 
 log = logging.getLogger("portal.errors")
 

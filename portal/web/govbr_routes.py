@@ -14,13 +14,14 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal import govbr_client, routes
-from portal.accounts import govbr
+from portal.govbr import client as govbr_client
+from portal.core import routes
+from portal.govbr import links as govbr
 from portal.accounts.activity import Client
 from portal.accounts.tokens import token_hash
-from portal.config import settings
-from portal.cookies import browser_hash
-from portal.ratelimit import limiter, per_client
+from portal.core.config import settings
+from portal.web.cookies import browser_hash
+from portal.core.ratelimit import limiter, per_client
 from portal.web.client_address import client_ip
 from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie, unavailable,
                                   use_database)

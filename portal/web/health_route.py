@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from portal import health
+from portal.mail import health
 from portal.web.endpoints import DatabaseUnavailable, use_database
 
 

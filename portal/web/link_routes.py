@@ -10,11 +10,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import confirmation, profile, sessions
 from portal.accounts.activity import Client
 from portal.accounts.confirmation import ConfirmStatus
-from portal.cookies import EXPIRED_LINK_COOKIE, EXPIRED_LINK_MAX_AGE
+from portal.web.cookies import EXPIRED_LINK_COOKIE, EXPIRED_LINK_MAX_AGE
 from portal.web.client_address import client_ip
 from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie,
                                   unavailable, use_database)

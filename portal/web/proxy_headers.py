@@ -11,7 +11,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from portal.config import settings
+from portal.core.config import settings
 from portal.web.client_address import forwarded_address, forwarded_scheme, is_trusted
 
 

@@ -4,7 +4,7 @@ ProxyHeaders found it), what, the answer and how long it took.
 Query values that are secrets (the one-time sign-in ticket, mailed link tokens, gov.br's
 OpenID code and state) are written as ***: a log is read by more people than a database.
 The path is the client's own text: cut to MAX_TARGET characters, control characters escaped,
-as portal.log_lines does for every record (this one also in a process that did not install it).
+as portal.core.log_lines does for every record (this one also in a process that did not install it).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from portal.log_lines import one_line
+from portal.core.log_lines import one_line
 
 MAX_TARGET = 300
 SECRET_PARAMETERS = frozenset({"ticket", "token", "code", "state", "id_token", "session_state"})

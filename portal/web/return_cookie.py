@@ -15,8 +15,8 @@ from urllib.parse import parse_qs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from portal import routes
-from portal.cookies import cookie_value
+from portal.core import routes
+from portal.web.cookies import cookie_value
 
 RETURN_COOKIE = "portal_voltar"
 RETURN_MAX_AGE = 30 * 60

@@ -19,7 +19,7 @@ from typing import Any
 
 from uvicorn.workers import UvicornWorker  # deprecated for the uvicorn-worker package, still in uvicorn
 
-from portal.config import settings
+from portal.core.config import settings
 
 
 def server_options() -> dict[str, Any]:

@@ -15,18 +15,18 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import fields, login, password_policy, sessions
-from portal.hashing_pool import Busy
+from portal.core.hashing_pool import Busy
 from portal.accounts.activity import Client
-from portal.config import settings
-from portal.db import committed
+from portal.core.config import settings
+from portal.core.db import committed
 from portal.accounts.tokens import new_token, token_hash
-from portal.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
-from portal.ratelimit import limiter
+from portal.web.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
+from portal.core.ratelimit import limiter
 from portal.web.client_address import client_ip
-from portal.web.endpoints import (DatabaseUnavailable, check_password, drop_private_cookie, redirect,
+from portal.web.endpoints import (DatabaseUnavailable, in_hashing_pool, drop_private_cookie, redirect,
                                   set_private_cookie, unavailable)
 from portal.web.return_cookie import RETURN_COOKIE, return_key_of
 
@@ -87,8 +87,8 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         # on, the wait for the code in this browser).
         browser, device = browser_hash(request.headers.get("cookie", "")), device_id(request)
         opens = login.Opens(browser_hash=browser, session=True, device_hash=token_hash(device))
-        result = await check_password(committed(login.authenticate), cpf=cpf, password=password,
-                                      client=client, limiter=limiter(), opens=opens)
+        result = await in_hashing_pool(committed(login.authenticate), cpf=cpf, password=password,
+                                       client=client, limiter=limiter(), opens=opens)
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from portal.db import make_engine
+from portal.core.db import make_engine
 
 POSTGRES_SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL",
                                      "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -53,8 +53,8 @@ from sqlmodel import Session, SQLModel, col, select
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import passwords, sessions
 from portal.accounts.signup import TERMS_VERSION
-from portal.clock import utcnow
-from portal.cookies import BROWSER_COOKIE
+from portal.core.clock import utcnow
+from portal.web.cookies import BROWSER_COOKIE
 from portal.models import Account, AuthSession, SecurityEvent, SupportRequest
 from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in_to_my_account, sign_up, visit
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, ROOT, _copy_project
@@ -489,10 +489,10 @@ def _journey(deployment: Deployment, mail_server: MailServer) -> Journey:
 # --- Tests -------------------------------------------------------------------------------------
 
 def test_the_env_example_sets_only_variables_the_portal_reads():
-    read = set(re.findall(r'"(PORTAL_[A-Z_]+)"', (ROOT / "portal" / "config.py").read_text()))
+    read = set(re.findall(r'"(PORTAL_[A-Z_]+)"', (ROOT / "portal" / "core" / "config.py").read_text()))
     example = [line.split("=", 1)[0] for line in ENV_EXAMPLE.read_text().splitlines()
                if line and not line.startswith("#")]
-    assert set(example) <= read, f"not read by portal/config.py: {sorted(set(example) - read)}"
+    assert set(example) <= read, f"not read by portal/core/config.py: {sorted(set(example) - read)}"
     for needed in ("PORTAL_BASE_URL", "PORTAL_DATABASE_URL", "PORTAL_REDIS_URL", "PORTAL_WORKERS",
                    "PORTAL_TRUSTED_PROXIES", "PORTAL_LISTEN_HOST", "PORTAL_SMTP_HOST", "PORTAL_MAIL_FROM"):
         assert needed in example

@@ -42,8 +42,8 @@ from portal.accounts import cpf as cpf_rules
 from portal.accounts import passwords, sessions
 from portal.accounts.signup import TERMS_VERSION
 from portal.accounts.tokens import token_hash
-from portal.clock import utcnow
-from portal.cookies import BROWSER_COOKIE
+from portal.core.clock import utcnow
+from portal.web.cookies import BROWSER_COOKIE
 from portal.models import Account, AuthSession, OutboxMessage
 from portal.state.account import AccountState
 from portal.state.login import LoginState

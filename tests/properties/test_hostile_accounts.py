@@ -18,7 +18,7 @@ from sqlmodel import col, func, select
 from portal.accounts import confirmation, email_address, login, login_limits, passwords, profile, recovery, sessions
 from portal.accounts import cpf as cpf_rules
 from portal.models import Account, AuthSession, EmailToken, LoginTicket
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from tests.properties.conftest import HOSTILE, assert_codes_known, assert_fits_columns
 from tests.properties.strategies import hostile_field, hostile_text
 

@@ -16,7 +16,7 @@ from sqlmodel import select
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address, passwords
 from portal.accounts.fields import MAX_NAME, clean_name
-from portal.config import DEFAULT_LEGACY_SCHEMES
+from portal.core.config import DEFAULT_LEGACY_SCHEMES
 from portal.legacy.importer import Rejected, Row, import_lines, parse_line, read_header
 from portal.models import Account
 from tests.properties.conftest import HOSTILE, assert_fits_columns, fresh_cpf

@@ -19,7 +19,7 @@ from portal.accounts import cpf as cpf_rules
 from portal.accounts import email_address
 from portal.accounts.fields import normalize_name
 from portal.models import Account, OutboxMessage, SupportReply, SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import desk
 from portal.support import requests as support
 from portal.support.requests import SupportForm

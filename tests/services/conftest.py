@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from portal import config, db as portal_db
+from portal.core import config, db as portal_db
 from portal.accounts import signup
 from portal.models import OutboxMessage
 from tests.services.smtp import Inbox, free_port

@@ -11,7 +11,7 @@ from sqlmodel import col, func, select
 from portal.accounts import activity, confirmation, login, privacy, profile, recovery, sessions
 from portal.accounts.activity import Client, Event
 from portal.models import SecurityEvent
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 BROWSER = "f" * 64  # the hash of the test browser's id cookie
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from portal import config
+from portal.core import config
 from portal.mail import catcher, sender
 from portal.models import OutboxMessage
 from tests.services.smtp import free_port

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, func, select
 
-from portal import db as portal_db
-from portal.db import committed
+from portal.core import db as portal_db
+from portal.core.db import committed
 from portal import texts
 from portal.accounts import confirmation, login, recovery, signup
 from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.login import LoginStatus
 from portal.models import Account, EmailToken
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 NEW_CPF = "111.444.777-35"
 sign_in = committed(login.authenticate)  # as its callers run it: they commit

@@ -114,7 +114,7 @@ def test_confirm_uses_the_email_the_link_was_sent_to(db, t0, make_form, pending_
 
 
 def test_confirmation_ttl_comes_from_settings(db, t0, make_form, latest_token, monkeypatch):
-    from portal import config
+    from portal.core import config
 
     monkeypatch.setenv("PORTAL_CONFIRMATION_TTL_HOURS", "1")
     config.settings.cache_clear()

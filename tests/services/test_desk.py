@@ -12,7 +12,7 @@ from portal import texts
 from portal.accounts import two_step
 from portal.accounts.email_address import mask
 from portal.models import Account, StaffAuditEntry, SupportReply, SupportRequest, TwoStep
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import desk
 from portal.support import requests as support
 from portal.support.requests import SupportForm

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from portal import config
+from portal.core import config
 from portal.models import Account, SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import desk, follow
 from portal.support import protocol as protocol_rules
 from portal.support import requests as support

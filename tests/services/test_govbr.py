@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from portal.accounts import govbr, login, profile, sessions
+from portal.accounts import login, profile, sessions
+from portal.govbr import links as govbr
 from portal.accounts.activity import Client
-from portal.accounts.govbr import Identity, LinkStatus, Outcome
+from portal.govbr.links import Identity, LinkStatus, Outcome
 from portal.models import Account, AuthSession, GovbrAuthorization, GovbrLink
 
 BROWSER = "b" * 64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from portal import health
+from portal.mail import health
 from portal.mail import messages, outbox
 
 MAIL = messages.EmailData(subject="Assunto", text="Texto.", html="<p>Texto.</p>")

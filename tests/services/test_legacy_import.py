@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import login, passwords
-from portal.config import DEFAULT_LEGACY_SCHEMES
+from portal.core.config import DEFAULT_LEGACY_SCHEMES
 from portal.legacy.importer import Rejected, import_lines
 from portal.models import Account
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal import routes
+from portal.core import routes
 from sqlmodel import col, select
 
 from portal.accounts import activity, confirmation, login, profile, recovery, sessions, signup
@@ -17,7 +17,7 @@ from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.login import LoginStatus
 from portal.accounts.tokens import token_hash
 from portal.models import Account, EmailToken
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from tests.services.conftest import BASE_URL, T0
 from tests.services.test_profile import sign_in  # noqa: F401 - fixture: (token, session id) at t0
 

@@ -10,12 +10,12 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import login, login_limits, recovery, sessions
 from portal.accounts.login import LoginStatus
-from portal.db import committed
+from portal.core.db import committed
 from portal.models import Account, AuthSession, LoginTicket
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.web.sign_in_form import sign_in_form
 
 # As the sign-in's callers run it (web.sign_in_form, state.login): authenticate, then their commit.

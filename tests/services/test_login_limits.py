@@ -8,14 +8,14 @@ from datetime import timedelta
 
 import pytest
 
-from portal import config
+from portal.core import config
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import login, login_limits, profile, recovery, sessions, signup
 from portal.accounts.activity import Client
 from portal.accounts.login import LoginResult, LoginStatus
-from portal.db import committed
+from portal.core.db import committed
 from portal.models import Account
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 BROWSER = "f" * 64  # the hash of the test browser's id cookie
 

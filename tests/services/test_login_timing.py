@@ -18,7 +18,7 @@ from sqlmodel import col
 from portal.accounts import login
 from portal.accounts.activity import Client
 from portal.accounts.login import LoginStatus
-from portal.db import committed
+from portal.core.db import committed
 from portal.models import Account
 
 # Timing of the real hash: production parameters (tests/conftest.py), and seconds of samples.

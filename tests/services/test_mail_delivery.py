@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from portal import config
+from portal.core import config
 from portal.mail import addresses, delivery, messages, outbox, sender
 from portal.models import OutboxMessage
 

@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import login, profile, recovery, sessions, two_step
 from portal.accounts.activity import Client
 from portal.accounts.login import LoginStatus
 from portal.models import OutboxMessage
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from tests.services.conftest import BASE_URL
 
 CPF = "52998224725"

@@ -23,7 +23,7 @@ from reflex.state import OnLoadInternalState
 from reflex_base.event.processor import BaseStateEventProcessor
 
 import portal.portal as portal_app
-from portal import routes
+from portal.core import routes
 from portal.accounts import access, sessions
 from portal.state import delivery_status
 from portal.state.account import AccountState

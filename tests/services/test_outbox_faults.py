@@ -11,12 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from portal import db as portal_db
+from portal.core import db as portal_db
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import recovery, signup
 from portal.mail import outbox, sender
 from portal.models import OutboxMessage
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import requests as support
 
 SIGNUPS = 12

@@ -13,7 +13,7 @@ from portal.accounts import activity, login, login_limits, passwords, privacy, p
 from portal.accounts.activity import Client
 from portal.accounts.login import LoginStatus
 from portal.models import Account
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 CPF = "529.982.247-25"
 UNKNOWN_CPF = "111.444.777-35"

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from portal import texts
 from portal.accounts import passwords, privacy, sessions, signup
 from portal.models import Account, AuthSession, EmailToken, LoginTicket, OutboxMessage, SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import desk
 from portal.support import requests as support
 from portal.support.requests import SupportForm

@@ -10,7 +10,7 @@ from portal.accounts import confirmation, login, profile, recovery, sessions, si
 from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.login import LoginStatus
 from portal.models import Account, AuthSession, EmailToken, OutboxMessage
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 BROWSER = "f" * 64  # the hash of the test browser's id cookie
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from portal import db as portal_db
+from portal.core import db as portal_db
 from portal.models import SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import protocol as protocols
 from portal.support import requests as support
 

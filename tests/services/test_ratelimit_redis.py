@@ -12,8 +12,8 @@ import uuid
 import pytest
 from limits import parse
 
-from portal import config, ratelimit
-from portal.ratelimit import Limiter
+from portal.core import config, ratelimit
+from portal.core.ratelimit import Limiter
 from portal.web.edge import NewSocketsPerClient
 from tests.run_async import run_async
 

@@ -5,14 +5,14 @@ from datetime import timedelta
 
 import pytest
 
-from portal import config
+from portal.core import config
 from portal.accounts import cpf as cpf_rules
 from portal.accounts import login, recovery
 from portal.accounts.login import LoginStatus
 from portal.accounts.recovery import RecoveryStatus
 from portal.mail.messages import local_time
 from portal.models import Account
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from tests.services.conftest import T0
 
 CPF = "529.982.247-25"

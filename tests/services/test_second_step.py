@@ -12,15 +12,17 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from portal import routes, texts
-from portal.accounts import access, activity, govbr, login, login_limits, profile, recovery, sessions, two_step
+from portal import texts
+from portal.core import routes
+from portal.accounts import access, activity, login, login_limits, profile, recovery, sessions, two_step
+from portal.govbr import links as govbr
 from portal.accounts.access import Access
 from portal.accounts.activity import Client
 from portal.accounts.factors import Factor
-from portal.accounts.govbr import Identity, LinkStatus, Outcome
+from portal.govbr.links import Identity, LinkStatus, Outcome
 from portal.accounts.two_step import Status
 from portal.models import Account, AuthSession, GovbrAuthorization, GovbrLink
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from tests.services.conftest import BASE_URL
 
 BROWSER = "a" * 64

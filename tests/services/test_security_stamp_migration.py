@@ -16,7 +16,7 @@ from alembic.config import Config
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from portal import db as portal_db
+from portal.core import db as portal_db
 from portal.accounts import confirmation, profile
 from portal.accounts.confirmation import ConfirmStatus
 from portal.accounts.tokens import token_hash

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 
 from portal.accounts import privacy
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import StaffAuditEntry, SupportRequest
 from portal.support import desk
 from portal.support.__main__ import main

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 
 from portal.models import SupportRequest
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 from portal.support import requests as support
 from portal.support.requests import SupportForm
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal import routes
+from portal.core import routes
 from portal.accounts.access import SIGNED_OUT, STAFF_NEEDS_TWO_STEP, Access, Decision, Viewer, decide
 
 

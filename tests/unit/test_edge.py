@@ -9,8 +9,8 @@ import asyncio
 import pytest
 from starlette.requests import HTTPConnection
 
-from portal import config
-from portal.ratelimit import Limiter
+from portal.core import config
+from portal.core.ratelimit import Limiter
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, NewSocketsPerClient, SocketsPerClient, is_local, is_loopback
 from tests.run_async import run_async
@@ -190,10 +190,10 @@ def test_new_sockets_are_counted_for_the_address_behind_trusted_proxies(monkeypa
 
 
 def test_new_sockets_are_counted_in_the_portal_limiter_shared_by_workers(monkeypatch):
-    """Without a limiter of its own the middleware counts in portal.ratelimit.limiter(): the
+    """Without a limiter of its own the middleware counts in portal.core.ratelimit.limiter(): the
     one that PORTAL_REDIS_URL shares between workers (tests/services/test_ratelimit_redis.py)."""
     shared = Limiter("memory://")
-    monkeypatch.setattr("portal.ratelimit.limiter", lambda: shared)
+    monkeypatch.setattr("portal.core.ratelimit.limiter", lambda: shared)
     first = NewSocketsPerClient(None, per_minute=2, client_ip=client_ip)
     second = NewSocketsPerClient(None, per_minute=2, client_ip=client_ip)  # another worker
     assert _new_socket(first, "192.0.2.9") and _new_socket(second, "192.0.2.9")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import exc as sa_exc
 
-from portal.hashing_pool import Busy
+from portal.core.hashing_pool import Busy
 from portal.web.errors import backend_exception_handler, is_database_outage
 
 

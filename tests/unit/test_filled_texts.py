@@ -2,7 +2,8 @@
 
 import pytest
 
-from portal import config, filled_texts, texts
+from portal import filled_texts, texts
+from portal.core import config
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import reflex as rx
 from reflex.istate.data import RouterData
 
 import portal.portal  # noqa: F401 - registers every state class
-from portal import routes
+from portal.core import routes
 from portal.state.follow_request import FollowRequestState
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from portal.hashing_pool import LOWER_PRIORITY, Busy, HashingPool
+from portal.core.hashing_pool import LOWER_PRIORITY, Busy, HashingPool
 from tests.run_async import run_async
 
 

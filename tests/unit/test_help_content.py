@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from portal import routes, texts
+from portal import texts
+from portal.core import routes
 from portal.help import content
 from portal.help.content import LGPD_DEMANDS, OUVIDORIA_TEXT, SECTIONS, TOPICS, Action, Section, section
 

@@ -9,7 +9,7 @@ import pytest
 from reflex.state import EventHandlerSetVar
 from starlette.testclient import TestClient
 
-from portal import log_lines
+from portal.core import log_lines
 from portal.web import errors
 from portal.web.request_log import RequestLog
 

@@ -25,7 +25,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from portal import config, texts
+from portal import texts
+from portal.core import config
 from portal.accounts import confirmation, devices
 from portal.accounts.email_address import mask
 from portal.help.content import TOPICS

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from portal import config
+from portal.core import config
 from portal.mail import messages
 
 LINK = "http://portal.test/confirmar?token=AbC-123_xyz"

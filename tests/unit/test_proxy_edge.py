@@ -14,7 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from portal import config, routes
+from portal.core import config, routes
 from portal.web.client_address import forwarded_address, forwarded_scheme
 from portal.web.proxy_headers import ProxyHeaders
 from portal.web.request_log import RequestLog, redacted_query

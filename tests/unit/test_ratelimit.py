@@ -3,7 +3,7 @@
 import pytest
 from limits import parse
 
-from portal.ratelimit import Limited, Limiter
+from portal.core.ratelimit import Limited, Limiter
 
 
 @pytest.fixture

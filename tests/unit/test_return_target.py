@@ -1,11 +1,11 @@
-"""Where a sign-in lands (portal.routes.after_sign_in): only a fixed list of portal pages,
+"""Where a sign-in lands (portal.core.routes.after_sign_in): only a fixed list of portal pages,
 never a URL from the query string (no open redirect)."""
 
 from __future__ import annotations
 
 import pytest
 
-from portal import routes
+from portal.core import routes
 
 
 @pytest.mark.parametrize(("key", "target"), [

@@ -11,7 +11,7 @@ import pytest
 from gunicorn.config import Config as GunicornConfig
 from gunicorn.glogging import Logger
 
-from portal import config
+from portal.core import config
 from portal.web.server_worker import ServerWorker, gunicorn_options
 
 

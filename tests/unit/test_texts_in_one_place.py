@@ -20,7 +20,7 @@ PORTAL = Path(__file__).resolve().parents[2] / "portal"
 NOT_INTERFACE = {
     "texts": "the one place",
     "help/content.py": "the help centre's content: sections as data, reviewed as content",
-    "config.py": "defaults a city sets through the environment (the mail From name)",
+    "core/config.py": "defaults a city sets through the environment (the mail From name)",
     "legacy/importer.py": "rejection reasons in the IT team's import report",
     "legacy/__main__.py": "command line for the IT team",
     "support/__main__.py": "command line for the IT team",

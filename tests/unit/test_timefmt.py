@@ -1,11 +1,11 @@
-"""Waits and moments in Brasília time (portal/local_time.py, portal/state/timefmt.py)."""
+"""Waits and moments in Brasília time (portal/local_time.py, portal/state/resend.py)."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from portal.local_time import clock, moment, wait_phrase
-from portal.state.timefmt import wait_message
+from portal.state.resend import wait_message
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # 12:00 in Brasília
 

@@ -9,7 +9,7 @@ import time
 
 from limits import RateLimitItem, parse, storage, strategies
 
-from portal.config import settings
+from portal.core.config import settings
 
 RECOVERY_PER_CPF = parse("5/hour")
 # Per client address; PORTAL_CLIENT_LIMITS may change them (an office behind one address).

@@ -73,7 +73,7 @@ class Settings:
     # Open websockets per client address (per worker): each tab holds one, and each costs the
     # server memory; hundreds from one address is an attack, not a citizen.
     max_sockets_per_client: int
-    # New websockets per client address in any minute (all workers, through portal.ratelimit).
+    # New websockets per client address in any minute (all workers, through portal.core.ratelimit).
     # The cap above counts open sockets only: a tab opened and closed at once still leaves its
     # state on the server for tab_state_ttl_seconds, so this bounds that memory per address
     # (README: limit × TTL × ~36 KB). A citizen opens a socket per tab and per full page load.
@@ -86,7 +86,7 @@ class Settings:
     # cores: Reflex's default with Redis (2 × cores + 1) only adds processes that compete
     # for the same cores and multiply the memory.
     workers: int
-    # Threads that check passwords in each worker (portal.hashing_pool): this worker's share
+    # Threads that check passwords in each worker (portal.core.hashing_pool): this worker's share
     # of the cores, so argon2id hashes never outnumber them.
     hash_threads: int
     # A password check that could not start within this many seconds is refused at once

@@ -3,7 +3,7 @@
 authlib does the protocol: discovery, the authorization URL with ``state``, ``nonce`` and
 PKCE S256, the code exchange, and the ID token's signature (against the issuer's JWKS)
 and claims (``iss``, ``aud``, ``exp``, ``nonce``). Nothing here parses a JWT by hand.
-What the portal does with the identity is portal.accounts.govbr.
+What the portal does with the identity is portal.govbr.links.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from authlib.integrations.starlette_client import OAuth
 from joserfc.errors import JoseError
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts.govbr import LEVELS, Identity, level_of
-from portal.config import settings
+from portal.govbr.links import LEVELS, Identity, level_of
+from portal.core.config import settings
 
 log = logging.getLogger("portal.govbr")
 

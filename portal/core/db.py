@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from portal.config import settings
+from portal.core.config import settings
 
 T = TypeVar("T")
 

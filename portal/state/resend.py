@@ -6,7 +6,7 @@ from datetime import datetime
 
 from portal import texts
 from portal.accounts.email_address import mask
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.local_time import clock, wait_phrase
 
 

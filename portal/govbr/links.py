@@ -31,9 +31,9 @@ from portal.accounts.activity import Client, Event, record
 from portal.accounts.factors import Factor, encode_factors, of_govbr, two_steps
 from portal.accounts.signup import TERMS_VERSION
 from portal.accounts.tokens import token_hash
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.models import Account, GovbrAuthorization, GovbrLink
-from portal.ratelimit import Limiter
+from portal.core.ratelimit import Limiter
 
 LEVELS = ("bronze", "prata", "ouro")  # gov.br's trust levels, weakest first
 LINK_WITHOUT_PASSWORD = ("prata", "ouro")

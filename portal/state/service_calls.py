@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import reflex as rx
 from reflex.event import EventSpec
 
-from portal import routes
+from portal.core import routes
 from portal.accounts import sessions
 from portal.accounts.activity import Client
-from portal.cookies import cookie_value
-from portal.db import session_scope
-from portal.hashing_pool import hashing_pool
+from portal.web.cookies import cookie_value
+from portal.core.db import session_scope
+from portal.core.hashing_pool import hashing_pool
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ async def call(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     return await asyncio.to_thread(run)
 
 
-async def check_password(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+async def in_hashing_pool(service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """Like call, for a service that hashes or checks a password: in the hashing pool, whose
     threads never outnumber the cores (hashing_pool.Busy when the queue is too long)."""
     return await hashing_pool().with_database(service, *args, **kwargs)

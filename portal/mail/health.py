@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from portal.clock import utcnow
+from portal.core.clock import utcnow
 from portal.mail.outbox import QUEUED
 from portal.models import OutboxMessage
 

@@ -28,8 +28,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from portal.config import settings
-from portal.db import session_scope
+from portal.core.config import settings
+from portal.core.db import session_scope
 
 T = TypeVar("T")
 
