@@ -12,7 +12,7 @@ import ipaddress
 import os
 from pathlib import Path
 
-from portal.help import holiday_calendar
+from portal.core.municipal_holidays import DEFAULT_MUNICIPAL_HOLIDAYS, validate_municipal
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -246,9 +246,10 @@ def load_settings() -> Settings:
     if smtp_tls not in SMTP_TLS_MODES:
         raise ConfigError(f"PORTAL_SMTP_TLS must be one of {SMTP_TLS_MODES}, got {smtp_tls!r}")
     smtp_port_default = {"none": 25, "starttls": 587, "ssl": 465}[smtp_tls]
-    municipal = tuple(s.strip() for s in _str("PORTAL_MUNICIPAL_HOLIDAYS", "12-08,corpus_christi").split(",") if s.strip())
+    municipal_list = _str("PORTAL_MUNICIPAL_HOLIDAYS", ",".join(DEFAULT_MUNICIPAL_HOLIDAYS))
+    municipal = tuple(s.strip() for s in municipal_list.split(",") if s.strip())
     try:
-        holiday_calendar.validate_municipal(municipal)
+        validate_municipal(municipal)
     except ValueError as exc:
         raise ConfigError(f"PORTAL_MUNICIPAL_HOLIDAYS: {exc}") from exc
     smtp_host = _str("PORTAL_SMTP_HOST")

@@ -9,7 +9,8 @@ import dataclasses
 from datetime import date, datetime, time, timedelta
 
 from portal import texts
-from portal.help.holiday_calendar import DEFAULT_MUNICIPAL_HOLIDAYS, is_holiday, is_working_day, validate_municipal
+from portal.core.municipal_holidays import DEFAULT_MUNICIPAL_HOLIDAYS, validate_municipal
+from portal.help.holiday_calendar import is_holiday, is_working_day
 from portal.local_time import LOCAL_TZ, clock
 
 __all__ = ["OpeningStatus", "describe", "is_holiday", "is_working_day", "status", "validate_municipal"]
