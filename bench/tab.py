@@ -17,8 +17,7 @@ import time
 import urllib.parse
 
 from portal import texts
-from portal.accounts.sessions import COOKIE_NAME as SESSION_COOKIE
-from portal.web.cookies import BROWSER_COOKIE
+from portal.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from tests.browser.event_socket import EventSocket
 
 LOGIN_STATE = ("reflex___state____state.portal___state___personal____personal_state"

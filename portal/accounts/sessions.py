@@ -22,7 +22,6 @@ from portal.accounts.tokens import new_token, token_hash
 from portal.core.clock import utcnow
 from portal.models import Account, AuthSession, LoginTicket
 
-COOKIE_NAME = "portal_sessao"
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
 TICKET_TTL = timedelta(seconds=60)

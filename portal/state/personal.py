@@ -35,7 +35,8 @@ from portal.accounts import access as access_rules
 from portal.accounts import sessions
 from portal.accounts.access import Access, Viewer
 from portal.state import event_chains
-from portal.state.service_calls import call, session_token
+from portal.state.service_calls import call
+from portal.web.cookies import session_token
 
 # The level bases below, and the access level each asks for (filled once they exist).
 _LEVELS: dict[type, Access] = {}

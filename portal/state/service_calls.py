@@ -12,9 +12,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from portal.core import routes
-from portal.accounts import sessions
 from portal.accounts.activity import Client
-from portal.web.cookies import cookie_value
 from portal.core.db import session_scope
 from portal.core.hashing_pool import hashing_pool
 
@@ -42,11 +40,6 @@ def redeem_ticket(ticket: str, back_to: str = "") -> EventSpec:
     key = routes.return_key(back_to)
     query = urlencode({"ticket": ticket, **({routes.RETURN: key} if key else {})})
     return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?{query}')")
-
-
-def session_token(cookie_header: str) -> str | None:
-    """The session token from the websocket handshake's Cookie header (kept server-side)."""
-    return cookie_value(cookie_header, sessions.COOKIE_NAME) or None
 
 
 def bounded(form_data: dict, name: str, limit: int) -> str:

@@ -16,12 +16,12 @@ from portal.core import routes
 from portal.accounts import sessions
 from portal.accounts.tokens import token_hash
 from portal.core.config import settings
-from portal.web.cookies import browser_hash
+from portal.web.cookies import SESSION_COOKIE, browser_hash, drop_private_cookie
 from portal.web.browser_cookie import BrowserCookie
 from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, NewSocketsPerClient, SocketsPerClient
-from portal.web.endpoints import DatabaseUnavailable, drop_private_cookie, redirect, unavailable, use_database
+from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
 from portal.web.govbr_routes import end_of_session, returned, start
 from portal.web.health_route import health_check
 from portal.web.link_routes import confirm_link, not_me_link
@@ -60,7 +60,7 @@ async def sign_in(request: Request) -> RedirectResponse:
 async def sign_out(request: Request) -> RedirectResponse:
     # The "Sair" event already revoked the session; revoking here too means a cookie is never
     # dropped while its session stays valid on the server.
-    token = request.cookies.get(sessions.COOKIE_NAME)
+    token = request.cookies.get(SESSION_COOKIE)
     through_govbr = False
     if token:
         try:
@@ -72,7 +72,7 @@ async def sign_out(request: Request) -> RedirectResponse:
     home = f"{routes.HOME}?saiu={reason}"
     # Signed in through gov.br: gov.br's session ends too, and gov.br sends the browser back.
     response = redirect((through_govbr and await end_of_session(home)) or home)
-    drop_private_cookie(response, sessions.COOKIE_NAME)
+    drop_private_cookie(response, SESSION_COOKIE)
     return response
 
 

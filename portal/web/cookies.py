@@ -1,12 +1,22 @@
-"""The portal's cookies as the server reads them from a Cookie header: the websocket
-handshake's (seen by the state) or an HTTP request's (seen by the endpoints)."""
+"""Every cookie of the portal: its name, how long it lives, how the server sets one and reads
+one from a Cookie header (the websocket handshake's, seen by the state, or an HTTP request's,
+seen by the endpoints).
+
+The services never see a cookie: the web layer and the state read one here and pass its value
+(a token, a hash) in."""
 
 from __future__ import annotations
 
 from http.cookies import CookieError, SimpleCookie
 
-from portal.accounts.tokens import token_hash
+from starlette.responses import Response
 
+from portal.accounts.tokens import token_hash
+from portal.core import routes
+from portal.core.config import settings
+
+# The signed-in session's token (HttpOnly; only an HTTP response sets it: portal.web.auth_routes).
+SESSION_COOKIE = "portal_sessao"
 # A random id per browser (portal.web.browser_cookie sets it), so a sign-in ticket or a
 # pending sign-up is bound to the browser that made it.
 BROWSER_COOKIE = "portal_navegador"
@@ -22,6 +32,13 @@ EXPIRED_LINK_MAX_AGE = 15 * 60
 # form through this cookie (HttpOnly, a minute), not through the URL.
 SIGN_IN_CPF_COOKIE = "portal_entrada_cpf"
 SIGN_IN_CPF_MAX_AGE = 60
+# Where a sign-in posted before the page was live goes next: a key of routes.RETURN_TARGETS,
+# kept by the home page document (portal.web.return_cookie, SameSite=Strict).
+RETURN_COOKIE = "portal_voltar"
+RETURN_MAX_AGE = 30 * 60
+# The same key across the trip to gov.br and back (Lax, so gov.br's redirect brings it); it
+# lives as long as the gov.br authorization.
+GOVBR_RETURN_COOKIE = "portal_voltar_govbr"
 
 
 def cookie_value(cookie_header: str, name: str) -> str:
@@ -35,6 +52,11 @@ def cookie_value(cookie_header: str, name: str) -> str:
     return morsel.value if morsel else ""
 
 
+def session_token(cookie_header: str) -> str | None:
+    """The session token (kept server-side: the state reads it from the websocket handshake)."""
+    return cookie_value(cookie_header, SESSION_COOKIE) or None
+
+
 def browser_hash(cookie_header: str) -> str:
     """What the server keeps of a browser's id: its SHA-256 ("" when the browser has none)."""
     value = cookie_value(cookie_header, BROWSER_COOKIE)
@@ -44,3 +66,20 @@ def browser_hash(cookie_header: str) -> str:
 def device_hash(cookie_header: str) -> str:
     value = cookie_value(cookie_header, DEVICE_COOKIE)
     return token_hash(value) if value else ""
+
+
+def return_key_of(cookie_header: str) -> str:
+    """The return key kept for this browser ("" when none, or not one of routes.RETURN_TARGETS)."""
+    return routes.return_key(cookie_value(cookie_header, RETURN_COOKIE))
+
+
+def set_private_cookie(response: Response, name: str, value: str, *, max_age: int,
+                       samesite: str = "lax") -> None:
+    """A cookie page scripts cannot read (HttpOnly), for the whole site, Secure under HTTPS."""
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite=samesite,
+                        secure=settings().https, path="/")
+
+
+def drop_private_cookie(response: Response, name: str, *, samesite: str = "lax") -> None:
+    response.delete_cookie(name, path="/", httponly=True, samesite=samesite,
+                           secure=settings().https)

@@ -8,10 +8,9 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import RedirectResponse
 
 from portal.core import routes
-from portal.core.config import settings
 from portal.core.db import session_scope
 from portal.core.hashing_pool import hashing_pool
 from portal.web.errors import is_database_outage
@@ -60,14 +59,3 @@ def redirect(url: str) -> RedirectResponse:
 
 def unavailable() -> RedirectResponse:
     return redirect(routes.UNAVAILABLE)
-
-
-def set_private_cookie(response: Response, name: str, value: str, *, max_age: int, samesite: str = "lax") -> None:
-    """A cookie page scripts cannot read (HttpOnly), for the whole site, Secure under HTTPS."""
-    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite=samesite,
-                        secure=settings().https, path="/")
-
-
-def drop_private_cookie(response: Response, name: str, *, samesite: str = "lax") -> None:
-    response.delete_cookie(name, path="/", httponly=True, samesite=samesite,
-                           secure=settings().https)

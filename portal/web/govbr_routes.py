@@ -20,15 +20,12 @@ from portal.govbr import links as govbr
 from portal.accounts.activity import Client
 from portal.accounts.tokens import token_hash
 from portal.core.config import settings
-from portal.web.cookies import browser_hash
+from portal.web.cookies import (GOVBR_RETURN_COOKIE, browser_hash, drop_private_cookie, return_key_of,
+                                 set_private_cookie)
 from portal.core.ratelimit import limiter, per_client
 from portal.web.client_address import client_ip
-from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie, unavailable,
-                                  use_database)
-from portal.web.return_cookie import return_key_of
+from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
 from portal.web.sign_in_form import back_to_the_form, device_id, signed_in
-
-GOVBR_RETURN_COOKIE = "portal_voltar_govbr"
 
 log = logging.getLogger("portal.govbr")
 
@@ -75,7 +72,8 @@ async def start(request: Request) -> RedirectResponse:
     back_to = (routes.return_key(request.query_params.get(routes.RETURN))
                or return_key_of(request.headers.get("cookie", "")))
     if back_to:
-        set_private_cookie(response, GOVBR_RETURN_COOKIE, back_to, max_age=int(govbr.AUTHORIZATION_TTL.total_seconds()))
+        set_private_cookie(response, GOVBR_RETURN_COOKIE, back_to,
+                           max_age=int(govbr.AUTHORIZATION_TTL.total_seconds()))
     return response
 
 

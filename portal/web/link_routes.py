@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from portal.core import routes
-from portal.accounts import confirmation, profile, sessions
+from portal.accounts import confirmation, profile
 from portal.accounts.activity import Client
 from portal.accounts.confirmation import ConfirmStatus
-from portal.web.cookies import EXPIRED_LINK_COOKIE, EXPIRED_LINK_MAX_AGE
+from portal.web.cookies import (EXPIRED_LINK_COOKIE, EXPIRED_LINK_MAX_AGE, SESSION_COOKIE,
+                                 drop_private_cookie, set_private_cookie)
 from portal.web.client_address import client_ip
-from portal.web.endpoints import (DatabaseUnavailable, drop_private_cookie, redirect, set_private_cookie,
-                                  unavailable, use_database)
+from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
 
 MAX_TOKEN = 200
 
@@ -48,5 +48,5 @@ async def not_me_link(request: Request) -> RedirectResponse:
         return unavailable()
     response = redirect(f"{routes.NOT_ME}?{routes.RESULT}={'ok' if done else 'invalido'}")
     if done:  # every session of the account has ended, this browser's too
-        drop_private_cookie(response, sessions.COOKIE_NAME)
+        drop_private_cookie(response, SESSION_COOKIE)
     return response

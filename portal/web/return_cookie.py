@@ -4,8 +4,8 @@ HOME?voltar=minha-conta asks the sign-in to open Minha conta afterwards. The liv
 sign-in event reads that from its URL. A form posted before the page is live cannot: the
 page is built once (its form's action is fixed) and the no-referrer policy keeps the page's
 URL out of the post. So the home page document's own response keeps the key in a short
-HttpOnly cookie, which the POST /auth/entrar reads (portal.web.sign_in_form). Only keys of
-routes.RETURN_TARGETS are ever kept or read.
+HttpOnly cookie, which the POST /auth/entrar reads (portal.web.sign_in_form, with
+cookies.return_key_of). Only keys of routes.RETURN_TARGETS are ever kept or read.
 """
 
 from __future__ import annotations
@@ -16,15 +16,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.core import routes
-from portal.web.cookies import cookie_value
-
-RETURN_COOKIE = "portal_voltar"
-RETURN_MAX_AGE = 30 * 60
-
-
-def return_key_of(cookie_header: str) -> str:
-    """The key kept for this browser ("" when none, or not one of routes.RETURN_TARGETS)."""
-    return routes.return_key(cookie_value(cookie_header, RETURN_COOKIE))
+from portal.web.cookies import RETURN_COOKIE, RETURN_MAX_AGE, cookie_value
 
 
 class ReturnCookie:

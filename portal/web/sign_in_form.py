@@ -23,12 +23,12 @@ from portal.accounts.activity import Client
 from portal.core.config import settings
 from portal.core.db import committed
 from portal.accounts.tokens import new_token, token_hash
-from portal.web.cookies import DEVICE_COOKIE, DEVICE_MAX_AGE, SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash
+from portal.web.cookies import (DEVICE_COOKIE, DEVICE_MAX_AGE, RETURN_COOKIE, SESSION_COOKIE,
+                                 SIGN_IN_CPF_COOKIE, SIGN_IN_CPF_MAX_AGE, browser_hash, drop_private_cookie,
+                                 return_key_of, set_private_cookie)
 from portal.core.ratelimit import limiter
 from portal.web.client_address import client_ip
-from portal.web.endpoints import (DatabaseUnavailable, in_hashing_pool, drop_private_cookie, redirect,
-                                  set_private_cookie, unavailable)
-from portal.web.return_cookie import RETURN_COOKIE, return_key_of
+from portal.web.endpoints import DatabaseUnavailable, in_hashing_pool, redirect, unavailable
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
@@ -62,7 +62,8 @@ def device_id(request: Request) -> str:
 
 def signed_in(token: str, target: str, device: str) -> RedirectResponse:
     response = redirect(target)
-    set_private_cookie(response, sessions.COOKIE_NAME, token, max_age=int(sessions.ABSOLUTE_TIMEOUT.total_seconds()))
+    session_max_age = int(sessions.ABSOLUTE_TIMEOUT.total_seconds())
+    set_private_cookie(response, SESSION_COOKIE, token, max_age=session_max_age)
     set_private_cookie(response, DEVICE_COOKIE, device, max_age=DEVICE_MAX_AGE)
     drop_private_cookie(response, SIGN_IN_CPF_COOKIE, samesite="strict")
     drop_private_cookie(response, RETURN_COOKIE, samesite="strict")

@@ -51,10 +51,10 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, SQLModel, col, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import passwords, sessions
+from portal.accounts import passwords
 from portal.accounts.signup import TERMS_VERSION
 from portal.core.clock import utcnow
-from portal.web.cookies import BROWSER_COOKIE
+from portal.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from portal.models import Account, AuthSession, SecurityEvent, SupportRequest
 from tests.browser.citizen import PASSWORD, new_cpf, new_email, sign_in_to_my_account, sign_up, visit
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, ROOT, _copy_project
@@ -601,7 +601,7 @@ def test_a_forged_x_forwarded_for_is_not_believed(deployment: Deployment, db: Se
     # Through nginx: the client's own X-Forwarded-For stays left of the address nginx adds.
     headers, body = _sign_in_form(cpf, f"forged-through-nginx-{uuid.uuid4().hex[:6]}")
     response = deployment.through_nginx("POST", "/auth/entrar", headers=headers, body=body)
-    assert response.status == 303 and sessions.COOKIE_NAME in response.headers.get("set-cookie", ""), \
+    assert response.status == 303 and SESSION_COOKIE in response.headers.get("set-cookie", ""), \
         (response.status, response.headers)
     assert _session_of(db, headers["User-Agent"]).client_ip == BROWSER
 
@@ -609,7 +609,7 @@ def test_a_forged_x_forwarded_for_is_not_believed(deployment: Deployment, db: Se
     # are its own word.
     headers, body = _sign_in_form(cpf, f"forged-direct-{uuid.uuid4().hex[:6]}")
     response = deployment.direct_to_app("POST", "/auth/entrar", headers=headers, body=body)
-    assert response.status == 303 and sessions.COOKIE_NAME in response.headers.get("set-cookie", ""), \
+    assert response.status == 303 and SESSION_COOKIE in response.headers.get("set-cookie", ""), \
         (response.status, response.headers)
     assert _session_of(db, headers["User-Agent"]).client_ip == BROWSER
 

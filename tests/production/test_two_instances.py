@@ -39,11 +39,11 @@ import pytest
 from sqlmodel import Session, col, select
 
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import passwords, sessions
+from portal.accounts import passwords
 from portal.accounts.signup import TERMS_VERSION
 from portal.accounts.tokens import token_hash
 from portal.core.clock import utcnow
-from portal.web.cookies import BROWSER_COOKIE
+from portal.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from portal.models import Account, AuthSession, OutboxMessage
 from portal.state.account import AccountState
 from portal.state.login import LoginState
@@ -375,9 +375,9 @@ def signed_in(instances: list[Instance], db: Session) -> SignedIn:
     ticket = run_async(sign_in_ticket(first, citizen, browser, tab))
     response = first.get(f"/auth/entrar?ticket={ticket}", cookie=browser)
     assert response.status == 303 and response.headers["location"] == "/servicos/", response.headers
-    token = _set_cookies(response).get(sessions.COOKIE_NAME)
+    token = _set_cookies(response).get(SESSION_COOKIE)
     assert token, f"no session cookie in {response.headers}"
-    return SignedIn(citizen, browser, f"{browser}; {sessions.COOKIE_NAME}={token}", token, tab)
+    return SignedIn(citizen, browser, f"{browser}; {SESSION_COOKIE}={token}", token, tab)
 
 
 # --- Tests ------------------------------------------------------------------------------------
@@ -453,7 +453,7 @@ def test_sair_on_instance_2_ends_the_session_on_instance_1(instances, signed_in:
     assert row.revoked_at is not None
     # Then the browser follows the script to /auth/sair, which drops the cookie.
     response = second.get("/auth/sair", cookie=signed_in.cookies)
-    assert response.status == 303 and _set_cookies(response).get(sessions.COOKIE_NAME) == ""
+    assert response.status == 303 and _set_cookies(response).get(SESSION_COOKIE) == ""
 
 
 SIGN_UPS = 20
