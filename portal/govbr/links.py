@@ -1,7 +1,7 @@
 """"Entrar com gov.br": what the portal does with an identity gov.br vouched for.
 
 The OpenID Connect exchange itself (authlib: PKCE, ID token signature and claims) is in
-portal.govbr; this module only sees its result, an ``Identity``, and the database:
+portal.govbr.client; this module only sees its result, an ``Identity``, and the database:
 
 - an authorization in progress is bound to the browser that started it (its id cookie's
   hash) and used once, so a ``state`` replayed or carried to another browser opens nothing;

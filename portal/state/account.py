@@ -161,11 +161,11 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def set_first_password(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await in_hashing_pool(profile.set_first_password, account_id=viewer.account_id,
-                                       session_id=viewer.session_id,
-                                       new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
-                                       confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
-                                       client=client_of(self.router))
+        result = await in_hashing_pool(
+            profile.set_first_password, account_id=viewer.account_id, session_id=viewer.session_id,
+            new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
+            confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
+            client=client_of(self.router))
         if result is None:  # set meanwhile in another tab
             await self._refresh()
             return None
@@ -179,10 +179,11 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     async def change_email(self, form_data: dict):
         viewer = await self._current_viewer()
         self.email_suggestion = ""
-        result = await in_hashing_pool(profile.request_email_change, account_id=viewer.account_id,
-                            password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
-                            new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
-                            client=client_of(self.router), limiter=limiter())
+        result = await in_hashing_pool(
+            profile.request_email_change, account_id=viewer.account_id,
+            password=bounded(form_data, "email_password", password_policy.MAX_LENGTH),
+            new_email=bounded(form_data, "change_email", email_address.MAX_INPUT),
+            client=client_of(self.router), limiter=limiter())
         focus = self._show_errors(result.errors, _typed(form_data, ("change_email",)), EMAIL_SUMMARY_ID)
         if result.retry_in:
             self.email_message = texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))
@@ -197,11 +198,12 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def change_password(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await in_hashing_pool(profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
-                            current=bounded(form_data, "current_password", password_policy.MAX_LENGTH),
-                            new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
-                            confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
-                            client=client_of(self.router), limiter=limiter())
+        result = await in_hashing_pool(
+            profile.change_password, account_id=viewer.account_id, session_id=viewer.session_id,
+            current=bounded(form_data, "current_password", password_policy.MAX_LENGTH),
+            new=bounded(form_data, "new_password", password_policy.MAX_LENGTH),
+            confirm=bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH),
+            client=client_of(self.router), limiter=limiter())
         focus = self._show_errors(result.errors, _typed(form_data, NEW_PASSWORD_FIELDS), PASSWORD_SUMMARY_ID)
         if result.retry_in:
             self.password_message = texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))
@@ -239,9 +241,10 @@ class AccountState(DeliveryStatusMixin, NewPasswordFieldsMixin, EmailSuggestionM
     @rx.event
     async def delete_account(self, form_data: dict):
         viewer = await self._current_viewer()
-        result = await in_hashing_pool(privacy.delete_account, viewer.account_id,
-                            bounded(form_data, "delete_password", password_policy.MAX_LENGTH),
-                            client=client_of(self.router), limiter=limiter())
+        result = await in_hashing_pool(
+            privacy.delete_account, viewer.account_id,
+            bounded(form_data, "delete_password", password_policy.MAX_LENGTH),
+            client=client_of(self.router), limiter=limiter())
         self.errors = filled_texts.field_messages(result.errors)
         if result.retry_in:
             self.errors = {"delete_password": texts.CURRENT_PASSWORD_LIMITED.format(wait=wait_phrase(result.retry_in))}

@@ -51,8 +51,9 @@ class GovbrLinkState(PersonalState):
         self.busy = True
         yield
         try:
-            result = await in_hashing_pool(govbr.confirm_link, browser_hash=browser_hash(self.router.headers.cookie),
-                                           password=password, client=client_of(self.router), limiter=limiter())
+            result = await in_hashing_pool(
+                govbr.confirm_link, browser_hash=browser_hash(self.router.headers.cookie),
+                password=password, client=client_of(self.router), limiter=limiter())
         finally:
             self.busy = False
         if result.status is govbr.LinkStatus.LINKED and result.code_needed:

@@ -152,7 +152,8 @@ class SignupState(DeliveryStatusMixin, FormErrorsMixin, EmailSuggestionMixin, Pa
         self.notice = ""
         yield
         try:
-            result = await in_hashing_pool(signup.register, form, limiter=limiter(), client_ip=self.router.session.client_ip)
+            result = await in_hashing_pool(signup.register, form, limiter=limiter(),
+                                           client_ip=self.router.session.client_ip)
         finally:
             self.busy = False
         focus = self._show_errors(result.errors, dataclasses.asdict(form))
