@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal import texts
 
 STATUS_ID = "situacao-email"
 

@@ -8,7 +8,6 @@ credential may reach a URL and nothing typed may be lost; and the page says it i
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterator
 
 import pytest

@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from portal.web.cookies import SESSION_COOKIE
 from portal.core import routes
 from portal.accounts import login, login_limits, recovery, sessions
 from portal.accounts.login import LoginStatus
@@ -190,6 +191,6 @@ def test_the_sign_in_form_keeps_the_failure_it_answers_with(db, confirmed_accoun
 def test_the_sign_in_form_opens_a_session_that_lasts(db, confirmed_account, password, form):
     answer = form(password)
     assert answer.status_code == 303
-    token = answer.cookies[sessions.COOKIE_NAME]
+    token = answer.cookies[SESSION_COOKIE]
     signed_in = sessions.current(db, token)
     assert signed_in is not None and signed_in.account.id == confirmed_account

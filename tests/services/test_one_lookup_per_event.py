@@ -23,6 +23,7 @@ from reflex.state import OnLoadInternalState
 from reflex_base.event.processor import BaseStateEventProcessor
 
 import portal.portal as portal_app
+from portal.web.cookies import SESSION_COOKIE
 from portal.core import routes
 from portal.accounts import access, sessions
 from portal.state import delivery_status
@@ -77,7 +78,7 @@ class Tab:
 
     def __init__(self, server: Server, cookie_token: str | None, path: str):
         self.server, self.token, self.path = server, uuid.uuid4().hex, path
-        self.cookie = f"{sessions.COOKIE_NAME}={cookie_token}" if cookie_token else ""
+        self.cookie = f"{SESSION_COOKIE}={cookie_token}" if cookie_token else ""
 
     def _event(self, name: str, payload: dict) -> Event:
         router_data = {"pathname": self.path, "asPath": self.path, "query": {}, "token": self.token,
