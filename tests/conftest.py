@@ -7,6 +7,10 @@ by this fixture — never by a setting the app could be started with by mistake.
 hashing itself (its parameters, its timing, the upgrade of old parameters) is marked
 ``production_hashing`` and keeps the real ones. Browser and production tests start the app in
 its own process: they always hash at production cost.
+
+And the order modules start in: the suite runs in three processes, a module at a time each
+(pyproject.toml: ``-n 3 --dist loadscope --no-loadscope-reorder``), so a long module started
+last keeps one process busy after the others are done.
 """
 
 from __future__ import annotations
@@ -39,3 +43,29 @@ def test_cost_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     monkeypatch.setattr(passwords, "CONTEXT", context)
     monkeypatch.setattr(passwords, "_ARGON2", hasher)
     monkeypatch.setattr(passwords, "dummy_hash", lambda: dummy)
+
+
+# The modules that take longest (pytest's --durations), started first; then the other browser
+# and production modules (seconds per test), then the rest (milliseconds per test). A module
+# missing here only costs a minute at the end of the run.
+LONGEST_FIRST = (
+    "tests/browser/test_resource_limits.py",
+    "tests/browser/test_slow_phone.py",
+    "tests/production/test_behind_nginx.py",
+    "tests/browser/test_two_step.py",
+    "tests/browser/test_shared_computer.py",
+    "tests/browser/test_govbr.py",
+    "tests/browser/test_follow_request.py",
+    "tests/browser/test_mail_delivery.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    module = item.nodeid.split("::", 1)[0]
+    if module in LONGEST_FIRST:
+        return LONGEST_FIRST.index(module)
+    return len(LONGEST_FIRST) + (0 if module.startswith(("tests/browser/", "tests/production/")) else 1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # stable: a module's own tests keep their order
