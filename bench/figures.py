@@ -169,17 +169,12 @@ def _outcome_counts(results: list[SignIn]) -> str:
 def _one_client(results: list[SignIn], floor: hash_floor.Floor, report: Report) -> None:
     times = _latencies(results)
     p50 = median(times)
-    # Where the time goes: the event until its answer (the password check and the ticket),
-    # then the HTTP request that redeems the ticket for the session cookie.
-    signed_in = [r for r in results if r.outcome is Outcome.SIGNED_IN]
-    answer, redeem = median([r.answered for r in signed_in]), median([r.seconds - r.answered for r in signed_in])
-    report.detail(FIGURES["sign-in"], ["sign-ins", "p50", "p90", "p99", "min", "verify p50 (floor)",
-                                       "p50 submit → ticket", "p50 ticket → cookie", "outcomes"],
+    # One request: POST /auth/entrar -> 303 with the session cookie, as the browser sends it.
+    report.detail(FIGURES["sign-in"], ["sign-ins", "p50", "p90", "p99", "min", "verify p50 (floor)", "outcomes"],
                   [[str(len(results)), ms(p50), ms(percentile(times, 90)), ms(percentile(times, 99)),
-                    ms(min(times, default=math.nan)), f"{floor.p50_ms:.1f} ms", ms(answer), ms(redeem),
-                    _outcome_counts(results)]])
+                    ms(min(times, default=math.nan)), f"{floor.p50_ms:.1f} ms", _outcome_counts(results)]])
     report.add(FIGURES["sign-in"], ms(p50), f"verify p50 {floor.p50_ms:.1f} ms",
-               f"{p50 * 1000 - floor.p50_ms:+.1f} ms", "≤ floor + 5 ms")
+               f"{p50 * 1000 - floor.p50_ms:+.1f} ms", "≤ floor + 3 ms (A) / + 5 ms (B)")
 
 
 def _throughput(loads: list[sign_in_load.Load], floor: hash_floor.Floor, report: Report) -> None:
@@ -192,7 +187,7 @@ def _throughput(loads: list[sign_in_load.Load], floor: hash_floor.Floor, report:
                      ms(percentile(times, 99)), _outcome_counts(load.results), f"{per_sign_in:.0f} ms",
                      *load.cpu.cores()])
         report.add(f"2. sign-ins/s, {load.clients} clients", f"{load.rate:.1f}/s", f"2 threads {best:.1f}/s",
-                   ratio(load.rate / best), "≥ ×0.9")
+                   ratio(load.rate / best), "≥ ×0.85")
     report.detail(f"{FIGURES['throughput']} (floor: {best:.1f} verifications/s on 2 threads)",
                   ["clients", "signed in", "× floor", "p50", "p99", "outcomes", "app CPU/sign-in", *CPU_HEADERS],
                   rows)

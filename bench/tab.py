@@ -1,9 +1,10 @@
-"""One browser tab on the sign-in page, speaking the browser's own websocket frames.
+"""One browser tab on the sign-in page: its cookies, its websocket, and its sign-in form.
 
 A tab has the browser-id cookie (issued by any page document), a websocket to the event
-endpoint carrying that cookie, and the page's state hydrated on the server. A sign-in
-emits LoginState.submit, reads the state deltas until the outcome, and on success opens
-/auth/entrar?ticket=... with the same cookie, as the browser's navigation does.
+endpoint carrying that cookie, and the page's state hydrated on the server (the CPF field's
+blur handler runs over it). A sign-in is what the browser does with the form: POST
+/auth/entrar with the fields, the cookies and Sec-Fetch-Site, answered by a 303 that sets the
+session cookie (or sends the citizen back to the form with an outcome code).
 """
 
 from __future__ import annotations
@@ -11,29 +12,22 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import enum
-import json
 import re
 import time
 import urllib.parse
 
-from portal import texts
+from portal.core import routes
 from portal.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from tests.browser.event_socket import EventSocket
 
 LOGIN_STATE = ("reflex___state____state.portal___state___personal____personal_state"
                ".portal___state___login____login_state")
-SUBMIT = f"{LOGIN_STATE}.submit"
 FORMAT_CPF = f"{LOGIN_STATE}.format_cpf"  # the CPF field's blur handler
+SIGN_IN_PATH = routes.AUTH_SIGN_IN  # the sign-in form's action
 
-_TICKET = re.compile(r"/auth/entrar\?ticket=([\w\-]+)")
-# "Aguarde 40 segundos e tente de novo", "Tente de novo em 3 segundos": a wait with a number.
+# "Aguarde 40 segundos e tente de novo": a wait with a number.
 _WAIT = re.compile(r"(\d+)\s*(segundo|minuto|hora)", re.IGNORECASE)
-_RETRY = re.compile(r"tente (de novo|novamente)|aguarde", re.IGNORECASE)
 _UNIT_SECONDS = {"segundo": 1, "minuto": 60, "hora": 3600}
-# The fields of LoginState that tell the citizen why a sign-in did not go through.
-_MESSAGE_FIELDS = ("error_rx_state_", "cpf_error_rx_state_", "password_error_rx_state_",
-                   "unconfirmed_message_rx_state_")
-GENERIC_ERROR = texts.GENERIC_ERROR.split(".")[0]  # "Não foi possível concluir a operação agora"
 
 
 class Outcome(enum.StrEnum):
@@ -48,7 +42,6 @@ class SignIn:
     outcome: Outcome
     seconds: float  # submit emitted -> session cookie received (or the outcome shown)
     text: str = ""  # what the citizen was shown, for anything but a sign-in
-    answered: float = 0.0  # submit emitted -> the websocket's answer (the ticket, or the message)
 
     @property
     def retry_in(self) -> float:
@@ -78,17 +71,21 @@ class Tab:
         await self.socket.close()
 
     async def sign_in(self, cpf: str, password: str, timeout: float = 60) -> SignIn:
-        self._drain()
+        """Press Entrar: the form's own POST, timed until its answer (303 + cookie)."""
         started = time.perf_counter()
-        await self.socket.emit_event(SUBMIT, {"form_data": {"cpf": cpf, "password": password}})
+        body = urllib.parse.urlencode({"cpf": cpf, "password": password})
         try:
-            outcome, text = await asyncio.wait_for(self._outcome(), timeout)
+            status, headers = await http_request(
+                self.base_url, "POST", SIGN_IN_PATH,
+                {"Cookie": self.cookie, "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate",
+                 "Content-Type": "application/x-www-form-urlencoded"}, timeout, body=body)
         except TimeoutError:
             return SignIn(Outcome.LOST, time.perf_counter() - started)
-        answered = time.perf_counter() - started
-        if outcome is Outcome.SIGNED_IN:
-            outcome, text = await self._redeem(ticket=text, timeout=timeout)
-        return SignIn(outcome, time.perf_counter() - started, text, answered)
+        except (OSError, asyncio.IncompleteReadError) as exc:  # a reset or refused connection
+            return SignIn(Outcome.ERROR, time.perf_counter() - started, f"{type(exc).__name__}: {exc}"[:200])
+        took = time.perf_counter() - started
+        outcome, text = outcome_of_post(status, headers)
+        return SignIn(outcome, took, text)
 
     async def blur_cpf(self, typed: str, timeout: float = 30) -> float:
         """Seconds from leaving the CPF field to the masked value being put back in it."""
@@ -109,49 +106,19 @@ class Tab:
                 self.socket.messages.put_nowait(None)  # keep "closed" visible
                 return
 
-    async def _outcome(self) -> tuple[Outcome, str]:
-        while True:
-            message = await self.socket.receive(timeout=None)
-            if message is None:
-                return Outcome.ERROR, f"websocket closed ({self.socket.close_code})"
-            found = outcome_of(_update(message))
-            if found:
-                return found
 
-    async def _redeem(self, ticket: str, timeout: float) -> tuple[Outcome, str]:
-        status, headers = await http_get(self.base_url, f"/auth/entrar?ticket={ticket}",
-                                         {"Cookie": self.cookie}, timeout)
-        if 300 <= status < 400 and _cookie(headers, SESSION_COOKIE).partition("=")[2]:
-            return Outcome.SIGNED_IN, ""
-        return Outcome.ERROR, f"ticket refused: HTTP {status} {dict(headers).get('location', '')}"
-
-
-def outcome_of(update: dict) -> tuple[Outcome, str] | None:
-    """The sign-in's outcome if this state update carries one (the ticket's text when signed in)."""
-    for event in update.get("events", []):
-        payload = json.dumps(event.get("payload", {}), ensure_ascii=False)
-        if ticket := _TICKET.search(payload):
-            return Outcome.SIGNED_IN, ticket.group(1)
-        if GENERIC_ERROR in payload or "toast" in payload:
-            return Outcome.ERROR, payload[:200]
-        if event.get("name") == "_redirect":  # e.g. /indisponivel when the database is out
-            return Outcome.ERROR, f"redirect: {payload[:200]}"
-    login = update.get("delta", {}).get(LOGIN_STATE, {})
-    for field in _MESSAGE_FIELDS:
-        if text := login.get(field):
-            clear = _RETRY.search(text) and _WAIT.search(text) and GENERIC_ERROR not in text
-            return (Outcome.TRY_AGAIN if clear else Outcome.ERROR), text
-    return None
-
-
-def _update(message: str) -> dict:
-    """'42/_event,["event",{...}]' -> {...} (anything else -> {})."""
-    _, _, body = message.partition(",")
-    try:
-        frame = json.loads(body)
-    except ValueError:
-        return {}
-    return frame[1] if isinstance(frame, list) and len(frame) == 2 and isinstance(frame[1], dict) else {}
+def outcome_of_post(status: int, headers: list[tuple[str, str]]) -> tuple[Outcome, str]:
+    """What the citizen gets from the form's POST: signed in (a 303 that sets the session
+    cookie), asked to wait ("aguarde": the form says how long), or anything else."""
+    location = dict(headers).get("location", "")
+    if 300 <= status < 400 and _cookie(headers, SESSION_COOKIE).partition("=")[2]:
+        return Outcome.SIGNED_IN, ""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query)
+    outcome = query.get(routes.SIGN_IN_OUTCOME, [""])[0]
+    if 300 <= status < 400 and outcome == routes.SIGN_IN_BUSY:
+        # The message the form shows for it (texts.SIGN_IN_BUSY-like): a wait in seconds.
+        return Outcome.TRY_AGAIN, f"Aguarde {query.get('espera', ['1'])[0]} segundos e tente de novo"
+    return Outcome.ERROR, f"HTTP {status} {location}"[:200]
 
 
 def _cookie(headers: list[tuple[str, str]], name: str) -> str:
@@ -164,14 +131,22 @@ def _cookie(headers: list[tuple[str, str]], name: str) -> str:
 
 async def http_get(base_url: str, target: str, headers: dict[str, str],
                    timeout: float = 30) -> tuple[int, list[tuple[str, str]]]:
-    """One GET on a fresh connection; the status and headers (the body is not needed).
-    Raw asyncio streams: a thousand of these at once must cost the harness next to nothing."""
+    return await http_request(base_url, "GET", target, headers, timeout)
+
+
+async def http_request(base_url: str, method: str, target: str, headers: dict[str, str], timeout: float = 30,
+                       body: str = "") -> tuple[int, list[tuple[str, str]]]:
+    """One request on a fresh connection, as a browser's navigation; the status and headers
+    (the body is not needed). Raw asyncio streams: a thousand of these at once must cost the
+    harness next to nothing."""
     parts = urllib.parse.urlsplit(base_url)
     reader, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, parts.port), timeout)
     try:
-        lines = [f"GET {target} HTTP/1.1", f"Host: {parts.netloc}", "Connection: close",
-                 *(f"{key}: {value}" for key, value in headers.items())]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        payload = body.encode()
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {parts.netloc}", "Connection: close",
+                 *(f"{key}: {value}" for key, value in headers.items()),
+                 *([f"Content-Length: {len(payload)}"] if method != "GET" else [])]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + payload)
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
     finally:
         writer.close()
