@@ -133,16 +133,17 @@ def loopback_address(run_dir: Path, port: int) -> str:
     counter = run_dir / "loopback-addresses"
     with exclusive(counter.with_suffix(".lock")):
         used = int(counter.read_text()) if counter.exists() else 9
-        while True:
-            used += 1
-            address = f"127.0.0.{used}"
+        for last in range(used + 1, 255):
+            address = f"127.0.0.{last}"
             with socket.socket() as probe:
                 try:
                     probe.bind((address, port))
                 except OSError:
                     continue
-            counter.write_text(str(used))
+            counter.write_text(str(last))
             return address
+    raise RuntimeError(f"no loopback address 127.0.0.10-254 is free on port {port}: the browser tests need "
+                       "127.0.0.0/8 on the loopback interface, as Linux has it")
 
 
 def _app_env(workdir: Path, base_url: str, **overrides: str) -> dict[str, str]:
