@@ -35,20 +35,19 @@ class LoginResult:
     # Signed in with a recovery's temporary password: a new password must be set first.
     temporary: bool = False
     retry_in: int = 0
-    # With status OK: the sign-in ticket or session token asked for (see ``authenticate``).
+    # With status OK and ``opens``: the new session's token (see ``authenticate``).
     credential: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
 class Opens:
-    """What a right password opens, in the same transaction as the check: a ticket for this
-    browser (the sign-in event, redeemed by /auth/entrar) or a session (``session=True``: the
-    form posted before the page was live). With two-step on, neither: the sign-in waits for
-    the code in this browser (two_step.hold_sign_in)."""
+    """What a right password opens, in the same transaction as the check: a session (its
+    token goes into the HttpOnly cookie of the response to the sign-in form's post). With
+    two-step on, nothing yet: the sign-in waits for the code in this browser
+    (two_step.hold_sign_in)."""
 
-    browser_hash: str = ""
-    session: bool = False
-    device_hash: str = ""  # with session=True: this device's id cookie, for new-device alerts
+    browser_hash: str
+    device_hash: str = ""  # this device's id cookie, for new-device alerts
 
     def add(self, session: Session, account_id: int, temporary: bool, client: Client,
             now: datetime) -> tuple[LoginStatus, str]:
@@ -57,12 +56,9 @@ class Opens:
             two_step.hold_sign_in(session, account_id, browser_hash=self.browser_hash, temporary=temporary,
                                   factors=proved, now=now)
             return LoginStatus.CODE_NEEDED, ""
-        if self.session:
-            return LoginStatus.OK, sessions.add_session(session, account_id, must_change_password=temporary,
-                                                        user_agent=client.user_agent, client_ip=client.ip, now=now,
-                                                        device_hash=self.device_hash, factors=proved)
-        return LoginStatus.OK, sessions.add_ticket(session, account_id, now, browser_hash=self.browser_hash,
-                                                   must_change_password=temporary, factors=proved)
+        return LoginStatus.OK, sessions.add_session(session, account_id, must_change_password=temporary,
+                                                    user_agent=client.user_agent, client_ip=client.ip, now=now,
+                                                    device_hash=self.device_hash, factors=proved)
 
 
 def authenticate(session: Session, *, cpf: str, password: str, client: Client | None = None,
@@ -71,7 +67,7 @@ def authenticate(session: Session, *, cpf: str, password: str, client: Client | 
     """Check CPF and password. An unknown CPF costs one real hash verification too, so the
     response time does not tell whether a CPF has an account. A legacy hash that verifies
     is replaced by argon2id here (passlib's verify_and_update). With ``opens``, a success
-    also adds the ticket or session in the same transaction (``credential``): a sign-in is one
+    also adds the session in the same transaction (``credential``): a sign-in is one
     transaction and one trip to a worker thread. The caller commits, whatever the answer: a
     refused sign-in has counted its failure, and that count must stay."""
     now = now or utcnow()

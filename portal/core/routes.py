@@ -11,6 +11,9 @@ ACCOUNT_AFTER_NEW_PASSWORD = ACCOUNT + "?aviso=senha-alterada"
 TERMS = "/termos"
 RECOVER = "/recuperar-senha"
 NEW_PASSWORD = "/nova-senha"
+# What a refused "Defina sua nova senha" post brings back: field:code,field:code (codes of
+# portal.texts.MESSAGES), or "aguarde" with ``espera``.
+NEW_PASSWORD_ERRORS = "erros"
 NOT_ME = "/nao-fui-eu"
 SUPPORT = "/ajuda/solicitar"
 FOLLOW_REQUEST = "/ajuda/acompanhar"  # ?protocolo=2026-483-129-577 fills the number in
@@ -21,9 +24,12 @@ PRIVACY = "/privacidade"
 UNAVAILABLE = "/indisponivel"
 DEV_EMAILS = "/dev/emails"
 
-# Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie.
-AUTH_SIGN_IN = "/auth/entrar"
+# Plain HTTP endpoints (not pages): they set and clear the HttpOnly session cookie. Every form
+# that ends in a session posts to one of them, live page or not (portal.web.sign_in_form).
+AUTH_SIGN_IN = "/auth/entrar"  # POST: CPF + senha
+AUTH_SIGN_IN_CODE = "/auth/entrar/codigo"  # POST: the verification code after the first step
 AUTH_SIGN_OUT = "/auth/sair"
+AUTH_NEW_PASSWORD = "/auth/nova-senha"  # POST: the new password after a temporary one
 # For the city's monitoring: the database answers and mail goes out (JSON; 503 when not).
 HEALTH = "/saude"
 
@@ -32,6 +38,7 @@ HEALTH = "/saude"
 AUTH_GOVBR = "/auth/govbr"
 AUTH_GOVBR_RETURN = "/auth/govbr/retorno"
 GOVBR_LINK = "/govbr/vincular"  # a bronze gov.br identity: the portal password, once
+AUTH_GOVBR_LINK = "/auth/govbr/vincular"  # POST: that password
 GOVBR_FAILED = "/govbr/erro"  # ?motivo=<one of GOVBR_REASONS>
 GOVBR_REASONS = ("negado", "expirado", "indisponivel", "invalido", "limite", "cookies")
 
@@ -43,12 +50,18 @@ RESULT = "resultado"
 
 # A sign-in that did not end signed in sends the browser back to HOME?entrada=<outcome>.
 SIGN_IN_OUTCOME = "entrada"
-SIGN_IN_REFUSED = "recusada"  # a ticket from another browser, or a post from another site
-SIGN_IN_MISSING = "dados"
+SIGN_IN_REFUSED = "recusada"  # posted from another site (login CSRF)
+SIGN_IN_NO_COOKIE = "cookies"  # the browser sent no id cookie: it does not keep the portal's cookies
+SIGN_IN_MISSING = "dados"  # with SIGN_IN_FIELDS: which fields were blank or malformed
+SIGN_IN_FIELDS = "campos"  # "cpf", "senha" or "cpf-senha"
 SIGN_IN_INVALID = "invalida"
 SIGN_IN_LIMITED = "limitada"
 SIGN_IN_UNCONFIRMED = "nao-confirmada"
 SIGN_IN_CODE = "codigo"  # right password, two-step on: the verification code comes next
+SIGN_IN_CODE_WRONG = "codigo-incorreto"  # the code step again, saying why
+SIGN_IN_CODE_BLANK = "codigo-vazio"
+SIGN_IN_CODE_LIMITED = "codigo-limitado"  # with ``espera``
+SIGN_IN_CODE_GONE = "codigo-expirado"  # nothing waits for a code in this browser: the password again
 SIGN_IN_BUSY = "aguarde"  # too many sign-ins at once: try again after ``espera`` seconds
 SIGN_IN_SUSPENDED = "senha-bloqueada"  # right password, suspended by "Não fui eu": recover it
 

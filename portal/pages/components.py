@@ -146,21 +146,30 @@ def caps_lock_warning(on) -> rx.Component:
     return rx.cond(on, rx.text(texts.CAPS_LOCK_ON, color="var(--amber-11)", size="2", role="status"))
 
 
-def submit_button(label: str, busy, *, works_before_live: bool = False) -> rx.Component:
-    """Disabled until the page is live, unless its form also works as a plain HTTP post."""
-    disabled = has_connection_errors if works_before_live else ~LIVE
-    return rx.button(label, type="submit", size="3", loading=busy, disabled=disabled, width="100%")
+def submit_button(label: str, busy, *, posted: bool = False) -> rx.Component:
+    """Disabled until the page is live, unless its form is posted by the browser itself
+    (posted_form): that one needs neither the page's scripts nor its connection."""
+    disabled = {} if posted else {"disabled": ~LIVE}
+    return rx.button(label, type="submit", size="3", loading=busy, width="100%", **disabled)
 
 
-def form(*children: rx.Component, on_submit, action: str | None = None, **props) -> rx.Component:
+def form(*children: rx.Component, on_submit, **props) -> rx.Component:
     """A form whose checks are the portal's own Portuguese messages, not the browser's bubbles.
 
     Always method="post": should the browser ever submit it natively (before the page is
-    live), nothing typed goes into the URL. Only a form with an HTTP endpoint as `action`
-    (the sign-in) is meant to work that way."""
-    if action is not None:
-        props["action"] = action
+    live), nothing typed goes into the URL."""
     return rx.form(*children, on_submit=on_submit, no_validate=True, method="post", width="100%", **props)
+
+
+def posted_form(*children: rx.Component, action: str, **props) -> rx.Component:
+    """A form the browser itself posts to an HTTP endpoint (`action`), live page or not: every
+    form that ends in a session cookie, which only an HTTP response can set.
+
+    Reflex gives a form without on_submit a handler that prevents the browser's submit;
+    on_submit=None leaves none, so the page renders a plain <form action method> and Enter or
+    the button submits it (tests/unit/test_posted_form.py)."""
+    return rx.el.form(*children, action=action, method="post", no_validate=True, on_submit=None,
+                      style={"width": "100%"}, **props)
 
 
 def connection_status() -> rx.Component:

@@ -13,6 +13,7 @@ from portal.pages.components import (
     field,
     form,
     password_input,
+    posted_form,
     show_password_toggle,
     submit_button,
     text_input,
@@ -39,7 +40,9 @@ def _govbr() -> list[rx.Component]:
 
 
 def _login_form() -> rx.Component:
-    return form(
+    """Posted by the browser to /auth/entrar, live page or not (portal.web.sign_in_form); the
+    page only helps while typing and shows what the post answered."""
+    return posted_form(
         rx.vstack(
             error_summary(SUMMARY_ID, [("cpf", LoginState.cpf_error),
                                        ("password", LoginState.password_error)], heading="h3"),
@@ -66,24 +69,20 @@ def _login_form() -> rx.Component:
             rx.cond(LoginState.error != "", rx.vstack(
                 alert(LoginState.error), help_link("usuario-ou-senha-invalido"), width="100%", spacing="1")),
             rx.cond(LoginState.error_hint != "", alert(LoginState.error_hint, kind="warning")),
-            rx.cond(
-                LoginState.unconfirmed_message != "",
-                rx.vstack(
-                    alert(LoginState.unconfirmed_message, kind="warning"),
-                    rx.button(texts.BUTTON_RESEND_CONFIRMATION, type="button", variant="outline",
-                              on_click=LoginState.resend_confirmation, width="100%"),
-                    rx.cond(LoginState.resend_message != "", alert(LoginState.resend_message, kind="info")),
-                    width="100%",
-                ),
-            ),
-            submit_button(texts.BUTTON_LOGIN, LoginState.busy, works_before_live=True),
+            rx.cond(LoginState.unconfirmed_message != "", alert(LoginState.unconfirmed_message, kind="warning")),
+            _return_field(),
+            submit_button(texts.BUTTON_LOGIN, False, posted=True),
             spacing="3",
             width="100%",
         ),
-        on_submit=LoginState.submit,
-        # Before the page is live, the browser posts the form to the HTTP endpoint instead.
         action=routes.AUTH_SIGN_IN,
     )
+
+
+def _return_field() -> rx.Component:
+    """The page to open after signing in, as the live page read it from its own URL (the page's
+    router moves between pages without a document the server could read it from)."""
+    return rx.el.input(type="hidden", name=routes.RETURN, value=LoginState.return_to)
 
 
 def _code_form() -> rx.Component:
@@ -98,7 +97,7 @@ def _code_form() -> rx.Component:
                 error=LoginState.code_error,
                 hint=texts.TWO_STEP_CODE_HINT,
             ),
-            submit_button(texts.BUTTON_TWO_STEP_CONTINUE, LoginState.busy),
+            submit_button(texts.BUTTON_TWO_STEP_CONTINUE, False),
             rx.button(texts.BUTTON_TWO_STEP_CANCEL, type="button", variant="ghost", on_click=LoginState.cancel_code),
             rx.link(texts.TWO_STEP_LOST, href=routes.SUPPORT),
             spacing="3",

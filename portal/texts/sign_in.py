@@ -32,17 +32,20 @@ LOGIN_LIMITED = (
     "Muitas tentativas de entrada. Aguarde {wait} e tente de novo. Se esqueceu a senha, use "
     "“Recuperar senha”."
 )
-SIGN_IN_CHECK_FIELDS = "Confira o CPF e informe sua senha."
 
+# The right password of a sign-up not confirmed yet: the sign-in sends a new link itself.
+LOGIN_UNCONFIRMED_RESENT = (
+    "Seu cadastro ainda não foi confirmado. Enviamos agora um novo link de confirmação para o "
+    "e-mail do cadastro; o link anterior deixou de valer."
+)
+LOGIN_UNCONFIRMED_WAIT = (
+    "Seu cadastro ainda não foi confirmado. Abra o link que enviamos para o e-mail do cadastro. "
+    "Se ele não chegou, entre de novo daqui a {wait} para receber outro."
+)
 LOGIN_UNCONFIRMED = (
-    "Seu cadastro ainda não foi confirmado. Abra o link que enviamos para {email} "
-    "ou peça um novo e-mail de confirmação."
+    "Seu cadastro ainda não foi confirmado. Abra o link que enviamos para o e-mail do cadastro."
 )
 BUTTON_RESEND_CONFIRMATION = "Reenviar e-mail de confirmação"
-LOGIN_UNCONFIRMED_SIGN_IN_AGAIN = (
-    "Seu cadastro ainda não foi confirmado. Abra o link que enviamos para o seu e-mail, ou entre "
-    "de novo para pedir um novo e-mail de confirmação."
-)
 
 SIGN_IN_OTHER_BROWSER = (
     "Não foi possível concluir a entrada neste navegador. Entre com seu CPF e senha."

@@ -1,25 +1,27 @@
-"""The sign-in form as a plain HTTP post, for a page that is not live yet.
+"""The sign-in form's own post: the only way in with CPF and password, live page or not.
 
-On a slow phone the sign-in form is on screen seconds before the page is connected. The
-form is method="post" with this endpoint as its action: pressed then, it signs in here and
-redirects (the cookie is set by this response) to Serviços, or to the page that sent the
-citizen to sign in (portal.web.return_cookie), or sends the citizen back to the form with the
-reason and the CPF they typed. Nothing goes into a URL but a short outcome code. Once the
-page is live, the page's own handler takes the form instead (LoginState.submit).
+The home page's form is method="post" with this endpoint as its action, and no handler of the
+page takes it over once the page is live: the browser submits it, this response signs in and
+sets the HttpOnly session cookie, and redirects to Serviços, or to the page that sent the
+citizen to sign in, or to "Defina sua nova senha" after a temporary password. A sign-in that
+does not end signed in goes back to the form with a short outcome code in the URL (and the
+typed CPF in a one-minute cookie): nothing typed ever goes into a URL.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from portal.core import routes
+from portal.accounts import confirmation, fields, login, password_policy, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.accounts import fields, login, password_policy, sessions
 from portal.core.hashing_pool import Busy
 from portal.accounts.activity import Client
+from portal.core.clock import utcnow
 from portal.core.config import settings
 from portal.core.db import committed
 from portal.accounts.tokens import new_token, token_hash
@@ -28,11 +30,13 @@ from portal.web.cookies import (DEVICE_COOKIE, DEVICE_MAX_AGE, RETURN_COOKIE, SE
                                  return_key_of, set_private_cookie)
 from portal.core.ratelimit import limiter
 from portal.web.client_address import client_ip
-from portal.web.endpoints import DatabaseUnavailable, in_hashing_pool, redirect, unavailable
+from portal.web.endpoints import DatabaseUnavailable, in_hashing_pool, redirect, unavailable, use_database
 
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
              login.LoginStatus.CODE_NEEDED: routes.SIGN_IN_CODE, login.LoginStatus.SUSPENDED: routes.SIGN_IN_SUSPENDED}
+# The fields of the form, as the outcome names them (routes.SIGN_IN_FIELDS).
+_FIELD_NAMES = {"cpf": "cpf", "password": "senha"}
 
 
 def from_the_portal(request: Request) -> bool:
@@ -45,10 +49,23 @@ def from_the_portal(request: Request) -> bool:
     return request.headers.get("origin") in settings().origins
 
 
+async def read_form(request: Request) -> FormData:
+    """The posted fields, bounded: no file, a handful of short fields."""
+    return await request.form(max_files=0, max_fields=20, max_part_size=4096)
+
+
+def return_key(form: FormData, request: Request) -> str:
+    """The page to open after signing in: the live page's own ?voltar= (a hidden field), else
+    what the home page document kept for a form posted before the page was live."""
+    return routes.return_key(form.get(routes.RETURN)) or return_key_of(request.headers.get("cookie", ""))
+
+
 def back_to_the_form(outcome: str, cpf: str = "", *, back_to: str = "", **details: str) -> RedirectResponse:
     """HOME with the outcome (and ?voltar= when the sign-in was to open a given page)."""
-    key = {routes.RETURN: routes.return_key(back_to)} if routes.return_key(back_to) else {}
-    response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details, **key})}")
+    key = routes.return_key(back_to)
+    # Serviços is where a sign-in lands anyway: no ?voltar= for it.
+    kept = {routes.RETURN: key} if key and routes.RETURN_TARGETS[key] != routes.SERVICES else {}
+    response = redirect(f"{routes.HOME}?{urlencode({routes.SIGN_IN_OUTCOME: outcome, **details, **kept})}")
     digits = cpf_rules.normalize(cpf) or "".join(c for c in cpf if c.isdigit())[:11]
     if digits:  # the CPF the citizen typed comes back to the form, never through a URL
         set_private_cookie(response, SIGN_IN_CPF_COOKIE, digits, max_age=SIGN_IN_CPF_MAX_AGE, samesite="strict")
@@ -58,6 +75,10 @@ def back_to_the_form(outcome: str, cpf: str = "", *, back_to: str = "", **detail
 def device_id(request: Request) -> str:
     """This device's long-lived id (portal_dispositivo), or a new one for signed_in to set."""
     return request.cookies.get(DEVICE_COOKIE, "")[:100] or new_token()
+
+
+def client_of(request: Request) -> Client:
+    return Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
 
 
 def signed_in(token: str, target: str, device: str) -> RedirectResponse:
@@ -73,27 +94,40 @@ def signed_in(token: str, target: str, device: str) -> RedirectResponse:
 async def sign_in_form(request: Request) -> RedirectResponse:
     if not from_the_portal(request):
         return back_to_the_form(routes.SIGN_IN_REFUSED)
-    back_to = return_key_of(request.headers.get("cookie", ""))
-    form = await request.form(max_files=0, max_fields=20, max_part_size=4096)
+    form = await read_form(request)
+    back_to = return_key(form, request)
     cpf = str(form.get("cpf", ""))[: fields.MAX_CPF_INPUT]
     password = str(form.get("password", ""))[: password_policy.MAX_LENGTH + 1]
-    cleaned = fields.Cleaned()  # the live form's checks (LoginState), told here by one outcome
+    cleaned = fields.Cleaned()  # the page shows each field's own message from the outcome
     cleaned.check("cpf", fields.clean_sign_in_cpf, cpf)
     cleaned.check("password", fields.clean_required, password, code="login_password_required")
     if not cleaned.ok:
-        return back_to_the_form(routes.SIGN_IN_MISSING, cpf, back_to=back_to)
-    client = Client(ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+        named = "-".join(_FIELD_NAMES[name] for name in cleaned.errors)
+        return back_to_the_form(routes.SIGN_IN_MISSING, cpf, back_to=back_to, **{routes.SIGN_IN_FIELDS: named})
+    browser = browser_hash(request.headers.get("cookie", ""))
+    if not browser:
+        # The home page document gave this browser its id: without it, the browser keeps no
+        # cookie of the portal (the session's neither), and a two-step sign-in has nothing to wait in.
+        return back_to_the_form(routes.SIGN_IN_NO_COOKIE, cpf, back_to=back_to)
+    client, device = client_of(request), device_id(request)
+    resent: confirmation.ResendResult | None = None
     try:
         # One transaction: the check and, when it succeeds, the session (or, with two-step
         # on, the wait for the code in this browser).
-        browser, device = browser_hash(request.headers.get("cookie", "")), device_id(request)
-        opens = login.Opens(browser_hash=browser, session=True, device_hash=token_hash(device))
+        opens = login.Opens(browser_hash=browser, device_hash=token_hash(device))
         result = await in_hashing_pool(committed(login.authenticate), cpf=cpf, password=password,
                                        client=client, limiter=limiter(), opens=opens)
+        if result.status is login.LoginStatus.UNCONFIRMED:
+            # The right password of a sign-up not confirmed yet: a new link goes out now (the
+            # button that asked for it needed the live page), unless its cooldown is running.
+            resent = await use_database(confirmation.resend, result.account_id, limiter=limiter(),
+                                        client_ip=client.ip)
     except DatabaseUnavailable:
         return unavailable()
     except Busy as busy:
         return back_to_the_form(routes.SIGN_IN_BUSY, cpf, back_to=back_to, espera=str(busy.retry_in))
+    if result.status is login.LoginStatus.UNCONFIRMED:
+        return back_to_the_form(routes.SIGN_IN_UNCONFIRMED, cpf, back_to=back_to, **_resend_details(resent))
     if result.status is not login.LoginStatus.OK:
         outcome = _OUTCOMES[result.status]
         details = {"espera": str(result.retry_in)} if result.retry_in else {}
@@ -102,3 +136,12 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         return back_to_the_form(outcome, cpf, back_to=back_to, **details)
     landing = routes.after_sign_in(back_to, must_change_password=result.temporary)
     return signed_in(result.credential, landing, device)
+
+
+def _resend_details(resent: confirmation.ResendResult | None) -> dict[str, str]:
+    """reenviado=1, or espera=<seconds> until a new link may go (nothing: confirmed meanwhile)."""
+    if resent is None:
+        return {}
+    if resent.sent:
+        return {"reenviado": "1"}
+    return {"espera": str(max(1, int((resent.retry_at - utcnow()).total_seconds())))}

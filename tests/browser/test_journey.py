@@ -111,15 +111,35 @@ def test_caps_lock_warning_and_show_password(page: Page):
     expect(password).to_have_attribute("type", "text")
 
 
-def test_unconfirmed_sign_in_offers_resend(page: Page, mail_server: MailServer):
+def test_unconfirmed_sign_in_sends_a_new_link_once_its_wait_is_over(page: Page, mail_server: MailServer):
     cpf, email = new_cpf(), new_email()
     sign_up(page, cpf=cpf, email=email)
     mail_server.wait_for(email)
     sign_in(page, cpf)
+    # The first link was sent just now: the sign-in says when another may go, and sends none.
     expect(page.get_by_text("Seu cadastro ainda não foi confirmado")).to_be_visible()
-    page.get_by_role("button", name="Reenviar e-mail de confirmação").click()
-    # The first link was sent just now: the cooldown says when a new one may go.
-    expect(page.get_by_text(re.compile(r"Você poderá reenviar o e-mail em \d+ segundos"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"entre de novo daqui a \d+ \w+ para receber outro"))).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/servicos"))
+
+
+def test_enter_and_the_button_on_a_live_page_post_the_form_itself(page: Page, mail_server: MailServer):
+    """No handler of the live page takes the sign-in over: the browser posts the form."""
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    for press in ("Enter", "click"):
+        visit(page, "/")
+        page.get_by_label("CPF", exact=True).fill(cpf)
+        page.get_by_label("Senha", exact=True).fill(PASSWORD)
+        with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/auth/entrar")) as posted:
+            if press == "Enter":
+                page.get_by_label("Senha", exact=True).press("Enter")
+            else:
+                page.get_by_role("button", name="Entrar", exact=True).click()
+        assert posted.value.is_navigation_request()
+        expect(page).to_have_url(re.compile(r"/servicos/?$"))
+        page.goto("/auth/sair")  # signed out for the next round
+        expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
 
 
 def test_confirmed_cpf_cannot_sign_up_again(page: Page, mail_server: MailServer):

@@ -158,9 +158,15 @@ def test_the_app_works_under_its_content_security_policy(page: Page, mail_server
 
 def _post_sign_in(app: RunningApp, cpf: str, password: str, **headers: str) -> tuple[int, str, str]:
     """POST the sign-in form as a browser would; (status, Location, Set-Cookie)."""
-    body = urllib.parse.urlencode({"cpf": cpf, "password": password}).encode()
-    request = urllib.request.Request(app.url + "/auth/entrar", data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded", **headers})
+    return _post(app, "/auth/entrar", {"cpf": cpf, "password": password}, **headers)
+
+
+def _post(app: RunningApp, path: str, fields: dict[str, str], **headers: str) -> tuple[int, str, str]:
+    """POST a form as a browser that has the portal's id cookie would; (status, Location, Set-Cookie)."""
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(app.url + path, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": "portal_navegador=um-navegador",
+        **headers})
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -185,3 +191,20 @@ def test_a_sign_in_posted_from_another_site_signs_nobody_in(page: Page, app: Run
         assert status == 303 and location.endswith("/?entrada=recusada") and "portal_sessao=" not in cookie, headers
     status, location, cookie = _post_sign_in(app, cpf, PASSWORD, **{"Sec-Fetch-Site": "same-origin"})
     assert status == 303 and location.endswith("/servicos/") and "portal_sessao=" in cookie
+
+
+def test_a_foreign_page_posting_the_sign_in_form_signs_nobody_in(page: Page, app: RunningApp,
+                                                                 mail_server: MailServer):
+    """Login CSRF in a real browser: another site's page auto-submits the attacker's credentials
+    to the portal; Chromium says where the post comes from (Sec-Fetch-Site: cross-site)."""
+    from tests.browser.citizen import confirmed_citizen
+
+    cpf, _ = confirmed_citizen(page, mail_server)
+    victim = page.context.new_page()
+    form = (f'<form id="f" method="post" action="{app.url}/auth/entrar"><input name="cpf" value="{cpf}">'
+            f'<input name="password" value="{PASSWORD}"></form><script>f.submit()</script>')
+    victim.route("http://evil.example/**", lambda route: route.fulfill(content_type="text/html", body=form))
+    victim.goto("http://evil.example/")
+    expect(victim).to_have_url(re.compile(r"/\?entrada=recusada$"))
+    expect(victim.get_by_text("Não foi possível concluir a entrada neste navegador.")).to_be_visible()
+    assert session_cookies(victim) == []

@@ -165,12 +165,17 @@ def test_a_form_posted_before_the_page_is_live_comes_back_too(browser: Browser, 
         context.close()
 
 
-def test_a_ticket_with_a_foreign_return_address_lands_on_services(page: Page, app: RunningApp):
-    # /auth/entrar?voltar= takes only the portal's own keys: anything else is Serviços (and a
-    # refused ticket keeps only a known key).
+def test_a_live_page_with_a_foreign_return_address_lands_on_services(page: Page, mail_server: MailServer):
+    # ?voltar= takes only the portal's own keys: anything else is Serviços.
+    cpf, _ = confirmed_citizen(page, mail_server)
     for value in ("https://evil.example", "//evil.example", "/minha-conta"):
-        response = page.request.get(f"/auth/entrar?ticket=nada&voltar={value}", max_redirects=0)
-        assert response.status == 303 and response.headers["location"] == "/?entrada=recusada", value
+        visit(page, f"/?voltar={value}")
+        page.get_by_label("CPF", exact=True).fill(cpf)
+        page.get_by_label("Senha", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Entrar", exact=True).click()
+        landed_on_services(page)
+        page.goto("/auth/sair")  # signed out for the next round
+        expect(page.get_by_text("Você saiu da sua conta.")).to_be_visible()
 
 
 def _axe(page: Page, name: str) -> None:

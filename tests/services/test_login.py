@@ -6,20 +6,13 @@ import pytest
 from passlib.hash import bcrypt
 from sqlalchemy import event
 from sqlmodel import Session, select
-from starlette.applications import Starlette
-from starlette.routing import Route
-from starlette.testclient import TestClient
-
-from portal.web.cookies import SESSION_COOKIE
-from portal.core import routes
 from portal.accounts import login, login_limits, recovery, sessions
 from portal.accounts.login import LoginStatus
 from portal.core.db import committed
-from portal.models import Account, AuthSession, LoginTicket
+from portal.models import Account, AuthSession
 from portal.core.ratelimit import Limiter
-from portal.web.sign_in_form import sign_in_form
 
-# As the sign-in's callers run it (web.sign_in_form, state.login): authenticate, then their commit.
+# As the sign-in's caller runs it (web.sign_in_form): authenticate, then its commit.
 sign_in = committed(login.authenticate)
 
 
@@ -88,27 +81,19 @@ def _commits(db) -> list[int]:
     return seen
 
 
-def test_a_sign_in_and_its_ticket_are_one_commit(db, confirmed_account, password):
+def test_a_sign_in_and_its_session_are_one_commit(db, confirmed_account, password):
     commits = _commits(db)
     result = sign_in(db, cpf="52998224725", password=password, opens=login.Opens(browser_hash=BROWSER))
     assert result.status is LoginStatus.OK and len(commits) == 1
-    assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER)
-    assert sessions.redeem_ticket(db, result.credential, browser_hash=BROWSER) is None  # single use
-
-
-def test_a_sign_in_without_a_browser_opens_a_session_in_the_same_commit(db, confirmed_account, password):
-    commits = _commits(db)
-    result = sign_in(db, cpf="52998224725", password=password, opens=login.Opens(session=True))
-    assert len(commits) == 1
     signed_in = sessions.current(db, result.credential)
     assert signed_in is not None and signed_in.account.id == confirmed_account
 
 
 def test_a_failed_sign_in_opens_nothing(db, confirmed_account, password):
-    for opens in (login.Opens(browser_hash=BROWSER), login.Opens(session=True)):
-        result = login.authenticate(db, cpf="52998224725", password=password + "x", opens=opens)
-        assert result.credential == ""
-    assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == []
+    result = login.authenticate(db, cpf="52998224725", password=password + "x",
+                                opens=login.Opens(browser_hash=BROWSER))
+    assert result.credential == ""
+    assert db.exec(select(AuthSession)).all() == []
 
 
 # --- the caller owns the transaction ----------------------------------------------------------
@@ -143,7 +128,7 @@ def test_authenticate_commits_nothing_whatever_the_answer(db, request, password,
     db.rollback()  # the caller's to keep or not: nothing of the sign-in remains
     account = db.get(Account, account_id)
     assert (account.failed_logins, bool(account.temp_password_hash)) == (0, case == "temporary")
-    assert db.exec(select(LoginTicket)).all() == []
+    assert db.exec(select(AuthSession)).all() == []
 
 
 def _another_session(db) -> Session:
@@ -166,31 +151,3 @@ def test_through_its_caller_a_temporary_password_is_spent_with_the_sign_in(db, c
     with _another_session(db) as other:
         assert other.get(Account, confirmed_account).temp_password_hash is None
     assert sign_in(db, cpf="52998224725", password=typed).status is LoginStatus.INVALID
-
-
-# --- the HTTP sign-in form (a page not live yet) commits ------------------------------------
-
-@pytest.fixture
-def form(db):
-    app = Starlette(routes=[Route(routes.AUTH_SIGN_IN, sign_in_form, methods=["POST"])])
-    with TestClient(app, follow_redirects=False) as client:
-        def post(password: str):
-            return client.post(routes.AUTH_SIGN_IN, data={"cpf": "529.982.247-25", "password": password},
-                               headers={"sec-fetch-site": "same-origin"})
-        yield post
-
-
-def test_the_sign_in_form_keeps_the_failure_it_answers_with(db, confirmed_account, password, form):
-    answer = form(password + "x")
-    assert answer.status_code == 303
-    assert f"{routes.SIGN_IN_OUTCOME}={routes.SIGN_IN_INVALID}" in answer.headers["location"]
-    db.expire_all()
-    assert db.get(Account, confirmed_account).failed_logins == 1
-
-
-def test_the_sign_in_form_opens_a_session_that_lasts(db, confirmed_account, password, form):
-    answer = form(password)
-    assert answer.status_code == 303
-    token = answer.cookies[SESSION_COOKIE]
-    signed_in = sessions.current(db, token)
-    assert signed_in is not None and signed_in.account.id == confirmed_account

@@ -34,7 +34,7 @@ def _alerts(db) -> list[OutboxMessage]:
 
 def _sign_in(db, password: str, now, device: str = DEVICE) -> login.LoginResult:
     return login.authenticate(db, cpf=CPF, password=password, client=Client("10.6.6.6", FIREFOX), now=now,
-                              opens=login.Opens(browser_hash=BROWSER, session=True, device_hash=device))
+                              opens=login.Opens(browser_hash=BROWSER, device_hash=device))
 
 
 @pytest.fixture
