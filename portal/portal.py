@@ -72,7 +72,7 @@ app.add_page(my_data, route=routes.MY_DATA, title=_title(texts.MY_DATA_TITLE), o
 app.add_page(terms, route=routes.TERMS, title=_title(texts.TERMS_TITLE))
 app.add_page(recover, route=routes.RECOVER, title=_title(texts.RECOVER_TITLE), on_load=RecoveryState.on_load)
 app.add_page(new_password, route=routes.NEW_PASSWORD, title=_title(texts.NEW_PASSWORD_TITLE),
-             on_load=NewPasswordState.check)
+             on_load=NewPasswordState.load)
 app.add_page(not_me, route=routes.NOT_ME, title=_title(texts.NOT_ME_TITLE), on_load=NotMeState.on_load)
 app.add_page(support, route=routes.SUPPORT, title=_title(texts.SUPPORT_TITLE), on_load=SupportState.on_load)
 app.add_page(follow_request, route=routes.FOLLOW_REQUEST, title=_title(texts.FOLLOW_TITLE),

@@ -5,8 +5,8 @@
 - A code is accepted within one 30 s step either side, and never twice (``last_step``).
 - Signing in with it on: a right password (or a recovery's temporary password, or a bronze
   gov.br sign-in) opens no session; it leaves a ``SecondStep`` bound to that browser for 5
-  minutes, and only the code (or a recovery code) turns it into a sign-in ticket, whose
-  session records both factors (accounts.factors).
+  minutes, and only the code (or a recovery code), posted from that browser, opens the
+  session, which records both factors (accounts.factors).
 - Wrong codes count per account apart from passwords (login_limits.count_code_failure):
   a right password never resets them, so knowing the password buys no more guesses. From
   the 5th wrong code in a row the citizen is told by mail, with "Não fui eu"; the waits and
@@ -192,7 +192,7 @@ class Status(enum.StrEnum):
 class Result:
     status: Status
     retry_in: int = 0
-    ticket: str = ""  # a sign-in completed: redeemed at /auth/entrar
+    session_token: str = ""  # a sign-in completed: its session, for the HttpOnly cookie
     temporary: bool = False
     recovery_codes: tuple[str, ...] = ()
 
@@ -237,8 +237,9 @@ def waiting_first_step(session: Session, browser_hash: str, now: datetime | None
 
 
 def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Client, limiter: Limiter | None,
-                   now: datetime | None = None) -> Result:
-    """The code typed after the password: a sign-in ticket for this browser, or why not."""
+                   device_hash: str = "", now: datetime | None = None) -> Result:
+    """The code typed after the first step, in the browser that took it: the new session
+    (``device_hash``: this device's id cookie, for new-device alerts), or why not."""
     now = now or utcnow()
     held = _waiting(session, browser_hash, now)
     if held is None:
@@ -265,11 +266,12 @@ def finish_sign_in(session: Session, *, browser_hash: str, code: str, client: Cl
     login_limits.clear_codes(account)
     session.add(account)
     record(session, account.id, Event.GOVBR_SIGN_IN if held.govbr_level else Event.LOGIN_OK, client, now)
-    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash,
-                                 must_change_password=held.temporary, govbr_level=held.govbr_level,
+    token = sessions.add_session(session, account.id, must_change_password=held.temporary,
+                                 user_agent=client.user_agent, client_ip=client.ip, now=now,
+                                 govbr_level=held.govbr_level, device_hash=device_hash,
                                  factors=encode_factors(decode_factors(held.factors) | {second}))
     session.commit()
-    return Result(Status.OK, ticket=ticket, temporary=held.temporary)
+    return Result(Status.OK, session_token=token, temporary=held.temporary)
 
 
 def _count_wrong_code(session: Session, account: Account, client: Client, now: datetime) -> None:

@@ -39,6 +39,9 @@ AUTH_GOVBR = "/auth/govbr"
 AUTH_GOVBR_RETURN = "/auth/govbr/retorno"
 GOVBR_LINK = "/govbr/vincular"  # a bronze gov.br identity: the portal password, once
 AUTH_GOVBR_LINK = "/auth/govbr/vincular"  # POST: that password
+# Why that post did not link, back on GOVBR_LINK?erro=…: the wait goes in ``espera``.
+GOVBR_LINK_ERROR = "erro"
+GOVBR_LINK_ERRORS = ("recusada", "vazia", "incorreta", "limitada", "aguarde")
 GOVBR_FAILED = "/govbr/erro"  # ?motivo=<one of GOVBR_REASONS>
 GOVBR_REASONS = ("negado", "expirado", "indisponivel", "invalido", "limite", "cookies")
 

@@ -214,14 +214,16 @@ class LinkStatus(enum.StrEnum):
 @dataclasses.dataclass(frozen=True)
 class LinkResult:
     status: LinkStatus
-    ticket: str = ""  # LINKED: redeemed at /auth/entrar like a CPF + senha sign-in
+    session_token: str = ""  # LINKED: the new session, for the HttpOnly cookie
     retry_in: int = 0
     code_needed: bool = False  # LINKED into an account with two-step on: the code comes next
 
 
 def confirm_link(session: Session, *, browser_hash: str, password: str, client: Client,
-                 limiter: Limiter | None, now: datetime | None = None) -> LinkResult:
-    """The portal password typed for a bronze link: under the sign-in limits."""
+                 limiter: Limiter | None, device_hash: str = "", now: datetime | None = None) -> LinkResult:
+    """The portal password typed for a bronze link: under the sign-in limits. Linked, it opens
+    a session (``device_hash``: this device's id cookie, for new-device alerts), unless two-step
+    is on: then the sign-in waits for the code in this browser."""
     now = now or utcnow()
     pending = pending_link(session, browser_hash, now)
     if pending is None:
@@ -252,10 +254,10 @@ def confirm_link(session: Session, *, browser_hash: str, password: str, client: 
         session.commit()
         return LinkResult(LinkStatus.LINKED, code_needed=True)
     record(session, account.id, Event.GOVBR_SIGN_IN, client, now)
-    ticket = sessions.add_ticket(session, account.id, now, browser_hash=browser_hash,
-                                 govbr_level=pending.level, factors=proved)
+    token = sessions.add_session(session, account.id, user_agent=client.user_agent, client_ip=client.ip,
+                                 now=now, govbr_level=pending.level, device_hash=device_hash, factors=proved)
     session.commit()
-    return LinkResult(LinkStatus.LINKED, ticket=ticket)
+    return LinkResult(LinkStatus.LINKED, session_token=token)
 
 
 def link_of(session: Session, account_id: int) -> GovbrLink | None:

@@ -12,8 +12,9 @@ from portal.pages.components import (alert, error_summary, field, form, password
 from portal.pages.email_suggestion import email_suggestion
 from portal.pages.layout import card, page
 from portal.pages.my_requests import my_requests
-from portal.pages.new_password import NEW_PASSWORD_FIELDS, new_password_fields
+from portal.pages.new_password import new_password_fields
 from portal.state.account import EMAIL_SUMMARY_ID, PASSWORD_SUMMARY_ID
+from portal.state.form_errors import NEW_PASSWORD_FIELDS
 from portal.state.account import AccountState as A
 from portal.state.my_data import MyDataState
 from portal.state.two_step import TwoStepState as T

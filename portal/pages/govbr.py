@@ -7,7 +7,7 @@ import reflex as rx
 
 from portal import texts
 from portal.core import routes
-from portal.pages.components import alert, field, form, password_input, submit_button
+from portal.pages.components import alert, field, password_input, posted_form, submit_button
 from portal.pages.layout import card, link_button, page
 from portal.state.govbr import GovbrFailedState, GovbrLinkState as L
 
@@ -28,31 +28,32 @@ def govbr_failed() -> rx.Component:
 
 
 def govbr_link() -> rx.Component:
+    """The password form is on screen from the first paint and posted by the browser to
+    /auth/govbr/vincular (live page or not); once the page knows no link waits, it says so."""
     return page(
         rx.box(
             card(
                 rx.cond(
-                    L.waiting,
+                    L.checked & ~L.waiting,
+                    alert(texts.GOVBR_LINK_GONE, kind="warning"),
                     rx.vstack(
                         rx.text(texts.GOVBR_LINK_INTRO),
-                        form(
+                        posted_form(
                             rx.vstack(
                                 field(texts.LABEL_PASSWORD, "password",
                                       password_input("password", show=False, on_key_down=None, error=L.error,
                                                      autocomplete="current-password"),
                                       error=L.error),
-                                submit_button(texts.GOVBR_LINK_BUTTON, L.busy),
+                                submit_button(texts.GOVBR_LINK_BUTTON, False, posted=True),
                                 spacing="3",
                                 width="100%",
                             ),
-                            on_submit=L.submit,
+                            action=routes.AUTH_GOVBR_LINK,
                         ),
                         rx.link(texts.LINK_RECOVER, href=routes.RECOVER),
                         spacing="3",
                         width="100%",
                     ),
-                    rx.cond(L.checked, alert(texts.GOVBR_LINK_GONE, kind="warning"),
-                            rx.text(texts.LOADING, role="status")),
                 ),
             ),
             max_width="36rem",

@@ -11,7 +11,6 @@ from portal.pages.components import (
     caps_lock_warning,
     error_summary,
     field,
-    form,
     password_input,
     posted_form,
     show_password_toggle,
@@ -86,8 +85,9 @@ def _return_field() -> rx.Component:
 
 
 def _code_form() -> rx.Component:
-    """Two-step on: after the right password, the verification code (no session before it)."""
-    return form(
+    """Two-step on: after the right password, the verification code (no session before it),
+    posted by the browser to /auth/entrar/codigo like the password."""
+    return posted_form(
         rx.vstack(
             rx.text(LoginState.code_intro),
             field(
@@ -97,14 +97,14 @@ def _code_form() -> rx.Component:
                 error=LoginState.code_error,
                 hint=texts.TWO_STEP_CODE_HINT,
             ),
-            submit_button(texts.BUTTON_TWO_STEP_CONTINUE, False),
+            _return_field(),
+            submit_button(texts.BUTTON_TWO_STEP_CONTINUE, False, posted=True),
             rx.button(texts.BUTTON_TWO_STEP_CANCEL, type="button", variant="ghost", on_click=LoginState.cancel_code),
             rx.link(texts.TWO_STEP_LOST, href=routes.SUPPORT),
             spacing="3",
             width="100%",
         ),
-        on_submit=LoginState.submit_code,
-        reset_on_submit=True,
+        action=routes.AUTH_SIGN_IN_CODE,
     )
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import texts
+from portal.core import routes
 from portal.pages.components import (
+    alert,
     caps_lock_warning,
     error_summary,
     field,
-    form,
     password_input,
+    posted_form,
     show_password_toggle,
     submit_button,
 )
 from portal.pages.layout import card, page
-from portal.state.form_errors import SUMMARY_ID
+from portal.state.form_errors import NEW_PASSWORD_FIELDS, SUMMARY_ID
 from portal.state.recovery import NewPasswordState as N
 
 
@@ -35,27 +37,25 @@ def new_password_fields(state, *, show, on_key_down, recheck: bool = False) -> l
     ]
 
 
-# What the error summary of a new password lists, in the form's order.
-NEW_PASSWORD_FIELDS = ("new_password", "new_password_confirm")
-
-
 def new_password() -> rx.Component:
+    """Posted by the browser to /auth/nova-senha, live page or not (portal.web.new_password_form)."""
     return page(
         rx.box(
             card(
                 rx.text(texts.NEW_PASSWORD_INTRO),
-                form(
+                posted_form(
                     rx.vstack(
                         error_summary(SUMMARY_ID, [(f, N.errors.get(f, "")) for f in NEW_PASSWORD_FIELDS]),
+                        rx.cond(N.notice != "", alert(N.notice)),
                         *new_password_fields(N, show=N.show_password, on_key_down=N.password_key,
                                              recheck=True),
                         rx.hstack(caps_lock_warning(N.caps_lock), rx.spacer(),
                                   show_password_toggle(N.show_password, N.toggle_password), width="100%"),
-                        submit_button(texts.BUTTON_SAVE_PASSWORD, N.busy),
+                        submit_button(texts.BUTTON_SAVE_PASSWORD, False, posted=True),
                         spacing="3",
                         width="100%",
                     ),
-                    on_submit=N.submit,
+                    action=routes.AUTH_NEW_PASSWORD,
                 ),
             ),
             max_width="36rem",

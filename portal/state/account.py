@@ -19,7 +19,7 @@ from portal.core.ratelimit import limiter
 from portal.mail import delivery
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
 from portal.state.email_suggestion import EmailSuggestionMixin
-from portal.state.form_errors import NewPasswordFieldsMixin
+from portal.state.form_errors import NEW_PASSWORD_FIELDS, NewPasswordFieldsMixin
 from portal.state.personal import CitizenState
 from portal.state.service_calls import bounded, call, in_hashing_pool, client_of
 from portal.state.resend import wait_message
@@ -64,9 +64,6 @@ def _views(rows, current_id: int) -> list[SessionView]:
                     last_seen=local_time(row.last_seen_at), address=row.client_ip, current=row.id == current_id)
         for row in rows
     ]
-
-
-NEW_PASSWORD_FIELDS = ("new_password", "new_password_confirm")
 
 
 def _typed(form_data: dict, names: tuple[str, ...]) -> dict[str, str]:

@@ -17,6 +17,8 @@ from portal import filled_texts
 from portal.accounts import password_policy
 
 SUMMARY_ID = "resumo-erros"
+# The "Nova senha" / "Confirme a nova senha" pair, in the form's order (NewPasswordFieldsMixin).
+NEW_PASSWORD_FIELDS = ("new_password", "new_password_confirm")
 
 
 def focus_summary(failed: bool, summary_id: str = SUMMARY_ID) -> EventSpec | None:

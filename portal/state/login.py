@@ -8,19 +8,24 @@ from portal import filled_texts, texts
 from portal.core import routes
 from portal.accounts import fields, two_step
 from portal.web.cookies import SIGN_IN_CPF_COOKIE, browser_hash, cookie_value
-from portal.core.ratelimit import limiter
 from portal.state.form_errors import focus_summary
 from portal.state.identity_fields import show_cpf_masked
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState
-from portal.state.service_calls import bounded, call, client_of, redeem_ticket
+from portal.state.service_calls import call, wait_in_url
 from portal.local_time import wait_phrase
+
+# The code step's outcomes and what its field then says ("" for the step itself).
+_CODE_ERRORS = {routes.SIGN_IN_CODE: "", routes.SIGN_IN_CODE_WRONG: texts.TWO_STEP_CODE_WRONG,
+                routes.SIGN_IN_CODE_BLANK: texts.TWO_STEP_CODE_REQUIRED,
+                routes.SIGN_IN_CODE_LIMITED: texts.LOGIN_LIMITED}
 
 
 class LoginState(PasswordFieldsMixin, PersonalState):
-    """The sign-in box. The form itself is posted by the browser to /auth/entrar
-    (portal.web.sign_in_form), live page or not: this state only shows what that post
-    answered (the outcome code in the URL) and keeps the page helpful while typing."""
+    """The sign-in box. Its forms (CPF + senha, then the code) are posted by the browser to
+    /auth/entrar and /auth/entrar/codigo (portal.web.sign_in_form), live page or not: this
+    state only shows what a post answered (the outcome code in the URL) and keeps the page
+    helpful while typing."""
 
     cpf_error: str = ""
     password_error: str = ""
@@ -74,9 +79,9 @@ class LoginState(PasswordFieldsMixin, PersonalState):
         return None
 
     def _posted(self, query: dict):
-        """What the form's post to /auth/entrar answered, and the CPF typed back in its field."""
+        """What a post of the sign-in forms answered, and the CPF typed back in its field."""
         outcome = query.get(routes.SIGN_IN_OUTCOME, "")
-        wait = _seconds(query.get("espera", ""))
+        wait = wait_in_url(query.get("espera", ""))
         events = []
         if outcome == routes.SIGN_IN_REFUSED:
             self.notice = texts.SIGN_IN_OTHER_BROWSER
@@ -102,8 +107,12 @@ class LoginState(PasswordFieldsMixin, PersonalState):
                 else texts.LOGIN_UNCONFIRMED)
         elif outcome == routes.SIGN_IN_SUSPENDED:
             self.error = texts.LOGIN_PASSWORD_SUSPENDED
-        elif outcome == routes.SIGN_IN_CODE:
+        elif outcome in _CODE_ERRORS:
+            # The code step (again): shown if this browser's sign-in still waits for its code.
+            self.code_error = _CODE_ERRORS[outcome].format(wait=wait_phrase(wait or 60))
             return LoginState.ask_code_if_waiting
+        elif outcome == routes.SIGN_IN_CODE_GONE:
+            self.error = texts.TWO_STEP_SIGN_IN_AGAIN
         typed = cookie_value(self.router.headers.cookie, SIGN_IN_CPF_COOKIE)
         if typed:
             events.insert(0, show_cpf_masked(typed))
@@ -111,7 +120,7 @@ class LoginState(PasswordFieldsMixin, PersonalState):
 
     @rx.event
     async def ask_code_if_waiting(self):
-        """After the form was posted before the page was live, or a bronze gov.br sign-in: the
+        """After a right first step (a password, a bronze gov.br sign-in) or a refused code: the
         code step, if this browser's sign-in is still waiting for it."""
         waiting = await call(two_step.waiting_first_step, browser_hash(self.router.headers.cookie))
         self.code_needed = waiting is not None
@@ -119,27 +128,6 @@ class LoginState(PasswordFieldsMixin, PersonalState):
             self.error = texts.TWO_STEP_SIGN_IN_AGAIN
         else:
             self.code_intro = texts.TWO_STEP_GOVBR_INTRO if waiting.govbr else texts.TWO_STEP_SIGN_IN_INTRO
-
-    @rx.event
-    async def submit_code(self, form_data: dict):
-        self.code_error = ""
-        code = bounded(form_data, "code", 20)
-        if not code.strip():
-            self.code_error = texts.TWO_STEP_CODE_REQUIRED
-            return
-        result = await call(two_step.finish_sign_in, browser_hash=browser_hash(self.router.headers.cookie), code=code,
-                            client=client_of(self.router), limiter=limiter())
-        if result.status is two_step.Status.OK:
-            self.code_needed = False
-            return redeem_ticket(result.ticket, self.return_to)
-        if result.status is two_step.Status.WRONG_CODE:
-            self.code_error = texts.TWO_STEP_CODE_WRONG
-        elif result.status is two_step.Status.LIMITED:
-            self.code_error = texts.LOGIN_LIMITED.format(wait=wait_phrase(result.retry_in))
-        else:
-            self.code_needed = False
-            self.error = texts.TWO_STEP_SIGN_IN_AGAIN
-        return None
 
     @rx.event
     def cancel_code(self):
@@ -154,7 +142,3 @@ def _problem(clean, *args, **kwargs) -> str:
         return " ".join(filled_texts.message(code) for code in problem.codes)
     return ""
 
-
-def _seconds(value: object) -> int:
-    """A wait in seconds from the URL (0 when absent or not a number), at most an hour."""
-    return min(int(value), 3600) if isinstance(value, str) and value.isdigit() and len(value) < 6 else 0

@@ -7,18 +7,18 @@ import reflex as rx
 
 from portal import texts
 from portal.core import routes
-from portal.accounts import confirmation, email_address, fields, password_policy, profile, recovery
+from portal.accounts import confirmation, email_address, fields, profile, recovery
 from portal.accounts.recovery import RecoveryStatus
 from portal.core.config import settings
 from portal.local_time import wait_phrase
 from portal.mail import delivery
 from portal.core.ratelimit import limiter
 from portal.state.delivery_status import DeliveryQuery, DeliveryStatusMixin
-from portal.state.form_errors import NewPasswordFieldsMixin
+from portal.state.form_errors import NEW_PASSWORD_FIELDS, NewPasswordFieldsMixin
 from portal.state.identity_fields import IdentityFieldsMixin
 from portal.state.password_fields import PasswordFieldsMixin
 from portal.state.personal import PersonalState, TemporaryPasswordState
-from portal.state.service_calls import bounded, call, in_hashing_pool, client_of
+from portal.state.service_calls import bounded, call, in_hashing_pool, wait_in_url
 from portal.state.resend import resend_outcome
 
 
@@ -90,9 +90,11 @@ class RecoveryState(DeliveryStatusMixin, IdentityFieldsMixin, PersonalState):
 
 class NewPasswordState(NewPasswordFieldsMixin, PasswordFieldsMixin, TemporaryPasswordState):
     """Only a session opened with a temporary password may set a password without the
-    current one (the guard sends any other session to Minha conta)."""
+    current one (the guard sends any other session to Minha conta). The form is posted by the
+    browser to /auth/nova-senha (portal.web.new_password_form), live page or not; this state
+    shows what a refused post answered and checks the fields again while they are retyped."""
 
-    busy: bool = False
+    notice: str = ""  # a refusal that is no field's (the post came from elsewhere, the server was busy)
     # Whose password it is (the policy refuses one with their CPF or name).
     _cpf: str = ""
     _full_name: str = ""
@@ -103,25 +105,27 @@ class NewPasswordState(NewPasswordFieldsMixin, PasswordFieldsMixin, TemporaryPas
                                            cpf=self._cpf, full_name=self._full_name)
 
     @rx.event
-    async def check(self):
-        self.errors = {}
-
-    @rx.event
-    async def submit(self, form_data: dict):
+    async def load(self):
+        posted = str(self.router.url.query_parameters.get(routes.NEW_PASSWORD_ERRORS, ""))
+        wait = wait_phrase(wait_in_url(self.router.url.query_parameters.get("espera", "")) or 60)
+        self.notice = {"recusada": texts.NEW_PASSWORD_REFUSED,
+                       "aguarde": texts.SERVER_BUSY.format(wait=wait)}.get(posted, "")
+        errors = posted_errors(posted)
         viewer = await self._current_viewer()
-        new = bounded(form_data, "new_password", password_policy.MAX_LENGTH)
-        confirm = bounded(form_data, "new_password_confirm", password_policy.MAX_LENGTH)
-        self.busy = True
-        yield
-        try:
-            result = await in_hashing_pool(profile.set_new_password, account_id=viewer.account_id,
-                                           session_id=viewer.session_id, new=new, confirm=confirm,
-                                           client=client_of(self.router))
-        finally:
-            self.busy = False
-        self._cpf, self._full_name = (viewer.cpf, viewer.full_name) if result.errors else ("", "")
-        focus = self._show_errors(result.errors, {"new_password": new, "new_password_confirm": confirm})
-        yield focus if focus is not None else rx.redirect(routes.ACCOUNT_AFTER_NEW_PASSWORD)
+        self._cpf, self._full_name = (viewer.cpf, viewer.full_name) if errors else ("", "")
+        # After the post the page came back with both fields empty: that is what they held.
+        return self._show_errors(errors, dict.fromkeys(NEW_PASSWORD_FIELDS, "") if errors else None)
+
+
+def posted_errors(value: str) -> dict[str, list[str]]:
+    """field:code,field:code from the URL (portal.web.new_password_form.error_codes): only the
+    form's fields and codes that have a message; anything else is dropped."""
+    errors: dict[str, list[str]] = {}
+    for item in value.split(",")[:10]:
+        name, _, code = item.partition(":")
+        if name in NEW_PASSWORD_FIELDS and code in texts.MESSAGES:
+            errors.setdefault(name, []).append(code)
+    return errors
 
 
 class NotMeState(rx.State):

@@ -6,12 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
-import reflex as rx
-from reflex.event import EventSpec
-
-from portal.core import routes
 from portal.accounts.activity import Client
 from portal.core.db import session_scope
 from portal.core.hashing_pool import hashing_pool
@@ -33,19 +28,16 @@ async def in_hashing_pool(service: Callable[..., T], /, *args: Any, **kwargs: An
     return await hashing_pool().with_database(service, *args, **kwargs)
 
 
-def redeem_ticket(ticket: str, back_to: str = "") -> EventSpec:
-    """A real navigation to /auth/entrar, whose HTTP response trades the sign-in ticket for the
-    HttpOnly session cookie (a websocket event cannot set one) and opens the page that
-    ``back_to`` names (a key of routes.RETURN_TARGETS; anything else: Serviços)."""
-    key = routes.return_key(back_to)
-    query = urlencode({"ticket": ticket, **({routes.RETURN: key} if key else {})})
-    return rx.call_script(f"window.location.assign('{routes.AUTH_SIGN_IN}?{query}')")
-
-
 def bounded(form_data: dict, name: str, limit: int) -> str:
     """A submitted field as text, cut one character past its policy's limit: long enough
     for the service to say "too long", never an unbounded string held or hashed."""
     return str(form_data.get(name, ""))[: limit + 1]
+
+
+def wait_in_url(value: object) -> int:
+    """A wait in seconds that a post's outcome put in the URL (``espera``): 0 when absent or not
+    a number, at most an hour (the URL is the citizen's to change)."""
+    return min(int(value), 3600) if isinstance(value, str) and value.isdigit() and len(value) < 6 else 0
 
 
 def client_of(router) -> Client:

@@ -36,6 +36,7 @@ GOVBR_LINK_INTRO = (
 GOVBR_LINK_BUTTON = "Vincular e entrar"
 GOVBR_LINK_GONE = "Este pedido de vínculo expirou. Entre com gov.br de novo pela página inicial."
 GOVBR_LINK_WRONG = "Senha incorreta. Use a senha deste portal (não a do gov.br)."
+GOVBR_LINK_REFUSED = "Não foi possível vincular por este caminho. Digite a senha do portal nesta página."
 
 # In "Minha conta"
 GOVBR_SECTION = "Conta gov.br"

@@ -30,6 +30,7 @@ NEW_PASSWORD_INTRO = (
 LABEL_NEW_PASSWORD = "Nova senha"
 LABEL_NEW_PASSWORD_CONFIRM = "Confirme a nova senha"
 BUTTON_SAVE_PASSWORD = "Salvar nova senha"
+NEW_PASSWORD_REFUSED = "Não foi possível salvar por este caminho. Digite a nova senha nesta página."
 NEW_PASSWORD_DONE = "Senha alterada. Use a nova senha da próxima vez que entrar."
 
 # "Não fui eu" (/nao-fui-eu)

@@ -1,7 +1,8 @@
 """HTTP endpoints that set and clear the session cookie, and the HTTP app around Reflex.
 
-Only an HTTP response can set an HttpOnly cookie, which page scripts cannot read. The
-sign-in event hands the browser a one-time ticket; this endpoint redeems it.
+Only an HTTP response can set an HttpOnly cookie, which page scripts cannot read: every form
+that ends in a session posts to one of these routes (the browser submits it, live page or
+not), whose response sets the cookie and opens the next page.
 """
 
 from __future__ import annotations
@@ -14,47 +15,22 @@ from starlette.routing import Route
 
 from portal.core import routes
 from portal.accounts import sessions
-from portal.accounts.tokens import token_hash
 from portal.core.config import settings
-from portal.web.cookies import SESSION_COOKIE, browser_hash, drop_private_cookie
+from portal.web.cookies import SESSION_COOKIE, drop_private_cookie
 from portal.web.browser_cookie import BrowserCookie
 from portal.web.cache_policy import CachePolicy
 from portal.web.client_address import client_ip
 from portal.web.edge import LocalOnlyPages, NewSocketsPerClient, SocketsPerClient
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
-from portal.web.govbr_routes import end_of_session, returned, start
+from portal.web.endpoints import DatabaseUnavailable, redirect, use_database
+from portal.web.govbr_routes import end_of_session, link_form, returned, start
 from portal.web.health_route import health_check
 from portal.web.link_routes import confirm_link, not_me_link
 from portal.web.proxy_headers import ProxyHeaders
 from portal.web.request_log import RequestLog
 from portal.web.return_cookie import ReturnCookie
 from portal.web.security_headers import SecurityHeaders
-from portal.web.sign_in_form import back_to_the_form, device_id, sign_in_form, signed_in
-
-
-def _must_change_password(db, token: str) -> bool:
-    found = sessions.current(db, token)
-    return found is not None and found.must_change_password
-
-
-async def sign_in(request: Request) -> RedirectResponse:
-    """?ticket=…[&voltar=<key>]: the session cookie, then Serviços or the page the key names
-    (only those of routes.RETURN_TARGETS)."""
-    device = device_id(request)
-    back_to = routes.return_key(request.query_params.get(routes.RETURN))
-    try:
-        token = await use_database(
-            sessions.redeem_ticket, request.query_params.get("ticket", ""),
-            browser_hash=browser_hash(request.headers.get("cookie", "")),
-            user_agent=request.headers.get("user-agent", ""), client_ip=client_ip(request),
-            device_hash=token_hash(device))
-        temporary = token is not None and await use_database(_must_change_password, token)
-    except DatabaseUnavailable:
-        return unavailable()
-    if token is None:
-        # Expired, used, or earned in another browser (an attacker's ticket sent to a victim).
-        return back_to_the_form(routes.SIGN_IN_REFUSED, back_to=back_to)
-    return signed_in(token, routes.after_sign_in(back_to, must_change_password=temporary), device)
+from portal.web.new_password_form import new_password_form
+from portal.web.sign_in_form import sign_in_code, sign_in_form
 
 
 async def sign_out(request: Request) -> RedirectResponse:
@@ -95,9 +71,10 @@ def auth_app() -> Starlette:
         routes=[
             Route(path, endpoint, methods=[method])
             for base, endpoint, method in (
-                (routes.AUTH_SIGN_IN, sign_in, "GET"), (routes.AUTH_SIGN_IN, sign_in_form, "POST"),
-                (routes.AUTH_SIGN_OUT, sign_out, "GET"),
+                (routes.AUTH_SIGN_IN, sign_in_form, "POST"), (routes.AUTH_SIGN_IN_CODE, sign_in_code, "POST"),
+                (routes.AUTH_NEW_PASSWORD, new_password_form, "POST"), (routes.AUTH_SIGN_OUT, sign_out, "GET"),
                 (routes.AUTH_GOVBR, start, "GET"), (routes.AUTH_GOVBR_RETURN, returned, "GET"),
+                (routes.AUTH_GOVBR_LINK, link_form, "POST"),
                 (routes.LINK_CONFIRM, confirm_link, "GET"), (routes.LINK_NOT_ME, not_me_link, "GET"),
                 (routes.HEALTH, health_check, "GET"))
             for path in (base, base + "/")

@@ -1,6 +1,7 @@
-"""The HTTP side of "Entrar com gov.br": off to gov.br, and back with a session cookie.
+"""The HTTP side of "Entrar com gov.br": off to gov.br, back with a session cookie, and the
+portal password that links a bronze identity (/govbr/vincular's form posts it here).
 
-Both are plain HTTP routes, like /auth/entrar: gov.br redirects the browser, and only an
+All are plain HTTP routes, like /auth/entrar: gov.br redirects the browser, and only an
 HTTP response can set the HttpOnly session cookie. The ``state``, ``nonce`` and PKCE
 verifier are kept on the server, bound to the browser's id cookie (portal_navegador), so
 gov.br's answer opens a session only in the browser that asked for it.
@@ -17,15 +18,19 @@ from starlette.responses import RedirectResponse
 from portal.govbr import client as govbr_client
 from portal.core import routes
 from portal.govbr import links as govbr
+from portal.accounts import password_policy
 from portal.accounts.activity import Client
 from portal.accounts.tokens import token_hash
 from portal.core.config import settings
+from portal.core.hashing_pool import Busy
 from portal.web.cookies import (GOVBR_RETURN_COOKIE, browser_hash, drop_private_cookie, return_key_of,
                                  set_private_cookie)
 from portal.core.ratelimit import limiter, per_client
 from portal.web.client_address import client_ip
-from portal.web.endpoints import DatabaseUnavailable, redirect, unavailable, use_database
-from portal.web.sign_in_form import back_to_the_form, device_id, signed_in
+from portal.web.endpoints import (DatabaseUnavailable, in_hashing_pool, redirect, unavailable,
+                                  use_database)
+from portal.web.sign_in_form import (back_to_the_form, client_of, device_id, from_the_portal, read_form,
+                                     signed_in)
 
 log = logging.getLogger("portal.govbr")
 
@@ -113,6 +118,46 @@ async def returned(request: Request) -> RedirectResponse:
         drop_private_cookie(response, GOVBR_RETURN_COOKIE)
         return response
     response = signed_in(result.session_token, routes.after_sign_in(back_to), device)
+    drop_private_cookie(response, GOVBR_RETURN_COOKIE)
+    return response
+
+
+def _back_to_the_link(error: str = "", **details: str) -> RedirectResponse:
+    """/govbr/vincular again, saying why (nothing: the page tells whether a link still waits)."""
+    query = urlencode({routes.GOVBR_LINK_ERROR: error, **details}) if error else ""
+    return redirect(routes.GOVBR_LINK + (f"?{query}" if query else ""))
+
+
+async def link_form(request: Request) -> RedirectResponse:
+    """The portal password that links a bronze gov.br identity, posted by /govbr/vincular: the
+    link and a session in this response, or the code step when two-step is on."""
+    if not from_the_portal(request):
+        return _back_to_the_link("recusada")
+    form = await read_form(request)
+    password = str(form.get("password", ""))[: password_policy.MAX_LENGTH + 1]
+    if not password:
+        return _back_to_the_link("vazia")
+    device = device_id(request)
+    try:
+        result = await in_hashing_pool(govbr.confirm_link, browser_hash=browser_hash(request.headers.get("cookie", "")),
+                                       password=password, client=client_of(request), limiter=limiter(),
+                                       device_hash=token_hash(device))
+    except DatabaseUnavailable:
+        return unavailable()
+    except Busy as busy:
+        return _back_to_the_link("aguarde", espera=str(busy.retry_in))
+    if result.status is govbr.LinkStatus.WRONG_PASSWORD:
+        return _back_to_the_link("incorreta")
+    if result.status is govbr.LinkStatus.LIMITED:
+        return _back_to_the_link("limitada", espera=str(result.retry_in))
+    if result.status is not govbr.LinkStatus.LINKED:
+        return _back_to_the_link()  # nothing waits in this browser any more
+    # The page "Entrar com gov.br" was pressed for (Minha conta, Atendimento) comes next.
+    back_to = routes.return_key(request.cookies.get(GOVBR_RETURN_COOKIE))
+    if result.code_needed:  # two-step on: the sign-in form's code step, which this browser's sign-in waits for
+        response = back_to_the_form(routes.SIGN_IN_CODE, back_to=back_to)
+    else:
+        response = signed_in(result.session_token, routes.after_sign_in(back_to), device)
     drop_private_cookie(response, GOVBR_RETURN_COOKIE)
     return response
 

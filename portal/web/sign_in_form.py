@@ -1,11 +1,12 @@
-"""The sign-in form's own post: the only way in with CPF and password, live page or not.
+"""The sign-in form's own posts: the only way in with CPF and password, live page or not.
 
-The home page's form is method="post" with this endpoint as its action, and no handler of the
-page takes it over once the page is live: the browser submits it, this response signs in and
-sets the HttpOnly session cookie, and redirects to Serviços, or to the page that sent the
-citizen to sign in, or to "Defina sua nova senha" after a temporary password. A sign-in that
-does not end signed in goes back to the form with a short outcome code in the URL (and the
-typed CPF in a one-minute cookie): nothing typed ever goes into a URL.
+The home page's forms (CPF + senha, then the verification code when two-step is on) are
+method="post" with these endpoints as their action, and no handler of the page takes them
+over once the page is live: the browser submits them, and only an HTTP response can set the
+HttpOnly session cookie. A sign-in redirects to Serviços, or to the page that sent the citizen
+to sign in, or to "Defina sua nova senha" after a temporary password. One that does not end
+signed in goes back to the form with a short outcome code in the URL (and the typed CPF in a
+one-minute cookie): nothing typed ever goes into a URL.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from portal.core import routes
-from portal.accounts import confirmation, fields, login, password_policy, sessions
+from portal.accounts import confirmation, fields, login, password_policy, sessions, two_step
 from portal.accounts import cpf as cpf_rules
 from portal.core.hashing_pool import Busy
 from portal.accounts.activity import Client
@@ -35,6 +36,10 @@ from portal.web.endpoints import DatabaseUnavailable, in_hashing_pool, redirect,
 _OUTCOMES = {login.LoginStatus.INVALID: routes.SIGN_IN_INVALID, login.LoginStatus.LIMITED: routes.SIGN_IN_LIMITED,
              login.LoginStatus.UNCONFIRMED: routes.SIGN_IN_UNCONFIRMED,
              login.LoginStatus.CODE_NEEDED: routes.SIGN_IN_CODE, login.LoginStatus.SUSPENDED: routes.SIGN_IN_SUSPENDED}
+_CODE_OUTCOMES = {two_step.Status.WRONG_CODE: routes.SIGN_IN_CODE_WRONG,
+                  two_step.Status.LIMITED: routes.SIGN_IN_CODE_LIMITED}
+# A code is six digits, a recovery code a few more: anything longer is not one.
+MAX_CODE_INPUT = 20
 # The fields of the form, as the outcome names them (routes.SIGN_IN_FIELDS).
 _FIELD_NAMES = {"cpf": "cpf", "password": "senha"}
 
@@ -136,6 +141,34 @@ async def sign_in_form(request: Request) -> RedirectResponse:
         return back_to_the_form(outcome, cpf, back_to=back_to, **details)
     landing = routes.after_sign_in(back_to, must_change_password=result.temporary)
     return signed_in(result.credential, landing, device)
+
+
+async def sign_in_code(request: Request) -> RedirectResponse:
+    """The verification code after the first step (a password, a temporary password or a bronze
+    gov.br sign-in), posted from the browser where that step waits (two_step.finish_sign_in)."""
+    if not from_the_portal(request):
+        return back_to_the_form(routes.SIGN_IN_REFUSED)
+    form = await read_form(request)
+    back_to = return_key(form, request)
+    code = str(form.get("code", ""))[:MAX_CODE_INPUT]
+    if not code.strip():
+        return back_to_the_form(routes.SIGN_IN_CODE_BLANK, back_to=back_to)
+    browser = browser_hash(request.headers.get("cookie", ""))
+    if not browser:  # nothing can wait for a code in a browser without its id
+        return back_to_the_form(routes.SIGN_IN_CODE_GONE, back_to=back_to)
+    client, device = client_of(request), device_id(request)
+    try:
+        result = await use_database(two_step.finish_sign_in, browser_hash=browser, code=code, client=client,
+                                    limiter=limiter(), device_hash=token_hash(device))
+    except DatabaseUnavailable:
+        return unavailable()
+    if result.status is two_step.Status.OK:
+        landing = routes.after_sign_in(back_to, must_change_password=result.temporary)
+        return signed_in(result.session_token, landing, device)
+    details = {"espera": str(result.retry_in)} if result.retry_in else {}
+    # Expired, used, or five wrong codes for this sign-in: the password comes first again.
+    outcome = _CODE_OUTCOMES.get(result.status, routes.SIGN_IN_CODE_GONE)
+    return back_to_the_form(outcome, back_to=back_to, **details)
 
 
 def _resend_details(resent: confirmation.ResendResult | None) -> dict[str, str]:

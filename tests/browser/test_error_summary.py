@@ -185,10 +185,16 @@ def test_new_password_summary_and_recheck(page: Page, mail_server: MailServer):
     expect(page.locator(SUMMARY)).to_be_focused()
     one_announcement(page)
     summary_links_focus_their_fields(page, {"new_password_confirm": "As senhas não são iguais."})
+    # The form was posted by the browser: the page came back with both fields empty (a
+    # password never comes back), and a field in error is checked again as they are retyped.
+    expect(page.get_by_label("Nova senha", exact=True)).to_have_value("")
+    page.get_by_label("Nova senha", exact=True).fill("chuva fina em barão geraldo")
     page.get_by_label("Confirme a nova senha", exact=True).fill("chuva fina em barão geraldo")
     page.get_by_label("Confirme a nova senha", exact=True).press("Tab")
     looks_fine(page, "new_password_confirm")
     expect(page.locator(SUMMARY).get_by_role("link")).to_have_count(0)
+    page.get_by_role("button", name="Salvar nova senha").click()
+    expect(page.get_by_role("heading", name="Minha conta", exact=True)).to_be_visible()
 
 
 def test_my_account_email_change_summary(page: Page, mail_server: MailServer):

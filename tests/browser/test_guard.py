@@ -82,7 +82,7 @@ def test_every_protected_state_is_enumerated():
     names = {(state.rsplit("____", 1)[-1], name) for state, name, _ in PROTECTED}
     assert ("account_state", "delete_account") in names
     assert ("desk_state", "open_request") in names
-    assert ("new_password_state", "submit") in names
+    assert ("new_password_state", "load") in names
 
 
 @pytest.fixture(scope="module")

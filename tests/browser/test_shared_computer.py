@@ -1,8 +1,8 @@
 """A browser tab passed from one person to the next (lan houses, CRAS, postos de atendimento).
 
-After "Sair", a session ended elsewhere or a sign-in link from another browser, the tab
-must carry nothing of the previous person: every websocket frame the next person's pages
-receive is recorded and searched for the first person's data.
+After "Sair" or a session ended elsewhere, the tab must carry nothing of the previous
+person: every websocket frame the next person's pages receive is recorded and searched for
+the first person's data.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sqlite3
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.citizen import (PASSWORD, confirmed_citizen, new_cpf, new_email, sign_in, sign_in_to_my_account,
-                                   sign_up, staff_at_the_desk, visit)
+from tests.browser.citizen import (PASSWORD, confirmed_citizen, new_cpf, new_email, next_code, open_my_account,
+                                   sign_in, sign_in_to_my_account, sign_up, staff_at_the_desk, visit)
 from tests.browser.conftest import RunningApp
 from tests.browser.smtp import MailServer
 from tests.browser.test_security import record_frames
@@ -121,22 +121,26 @@ def test_the_next_person_cannot_move_a_pending_sign_up_to_their_address(page: Pa
     mail_server.wait_for(intruder)
 
 
-def test_a_sign_in_link_from_another_browser_signs_nobody_in(open_page, mail_server: MailServer):
-    """Login CSRF: the attacker's sign-in ticket, opened in the victim's browser, is refused."""
-    attacker, victim = open_page(), open_page()
-    cpf, _ = confirmed_citizen(attacker, mail_server)
-    attacker.route("**/auth/entrar**", lambda route: route.abort())  # the ticket is held, not used
-    with attacker.expect_request(lambda request: "/auth/entrar" in request.url) as asked:
-        sign_in(attacker, cpf)
-    ticket_url = asked.value.url
-    assert "ticket=" in ticket_url
+def test_a_sign_in_waiting_for_its_code_is_finished_only_in_its_own_browser(open_page, mail_server: MailServer):
+    """The right password of an account with two-step leaves the sign-in waiting in that browser
+    (bound to its portal_navegador cookie): the code posted from another browser opens nothing."""
+    from tests.browser.test_two_step import sign_out, signed_in_with_two_step, type_code
 
-    victim.goto(ticket_url)
-    expect(victim.get_by_text("Não foi possível concluir a entrada neste navegador.")).to_be_visible()
-    assert not [c for c in victim.context.cookies() if c["name"] == "portal_sessao"]
-    visit(victim, "/minha-conta")
-    expect(victim.get_by_role("heading", name="Minha conta", exact=True)).not_to_be_visible()
+    first, other = open_page(), open_page()
+    cpf, _email, secret, _codes = signed_in_with_two_step(first, mail_server)
+    sign_out(first)
+    sign_in(first, cpf)
+    expect(first.get_by_text("Falta o código de verificação")).to_be_visible()
 
-    # In the browser that earned it, the same kind of ticket works.
-    attacker.unroute("**/auth/entrar**")
-    sign_in_to_my_account(attacker, cpf)
+    # The other browser posts a right code straight to the code step (it never typed the password).
+    visit(other, "/?entrada=codigo")
+    expect(other.get_by_text("A entrada expirou ou teve tentativas demais")).to_be_visible()
+    origin = "/".join(other.url.split("/")[:3])
+    answer = other.request.post("/auth/entrar/codigo", form={"code": next_code(secret)},
+                                headers={"Origin": origin}, max_redirects=0)
+    assert answer.status == 303 and answer.headers["location"].endswith("/?entrada=codigo-expirado")
+    assert not [c for c in other.context.cookies() if c["name"] == "portal_sessao"]
+
+    # In the browser that typed the password, the code still opens the session.
+    type_code(first, next_code(secret))
+    open_my_account(first)

@@ -178,3 +178,27 @@ def test_the_page_says_when_it_has_no_connection_and_when_it_is_back(browser: Br
     expect(lost).to_have_count(0, timeout=60_000)
     expect(page.get_by_role("button", name="Cadastrar")).to_be_enabled()
     context.close()
+
+
+def test_a_new_password_typed_before_live_is_set_without_it_in_any_url(phone: Page, page: Page,
+                                                                       mail_server: MailServer):
+    from tests.browser.test_recovery import TEMPORARY, request_recovery
+
+    cpf, email = confirmed_citizen(page, mail_server)
+    request_recovery(page, cpf, email)
+    temporary = TEMPORARY.search(text_of(mail_server.wait_for(email, count=2))).group(1)
+    _first_paint(phone, "/", "CPF")
+    phone.get_by_label("CPF", exact=True).fill(cpf)
+    phone.get_by_label("Senha", exact=True).fill(temporary)
+    phone.get_by_label("Senha", exact=True).press("Enter")
+
+    # The post's answer loads "Defina sua nova senha" anew: its form is posted before live too.
+    phone.get_by_label("Confirme a nova senha", exact=True).wait_for(state="visible", timeout=SLOW)
+    assert phone.locator("[data-ready='1']").count() == 0, "the page was already live: the test proves nothing"
+    new = "sabiá cantando no jatobá"
+    phone.get_by_label("Nova senha", exact=True).fill(new)
+    phone.get_by_label("Confirme a nova senha", exact=True).fill(new)
+    phone.get_by_label("Confirme a nova senha", exact=True).press("Enter")
+    expect(phone.get_by_text("Senha alterada. Use a nova senha da próxima vez que entrar.")).to_be_visible(
+        timeout=SLOW)
+    _assert_never_in_a_url(phone, temporary, new, cpf)

@@ -86,8 +86,7 @@ def test_bronze_links_an_existing_account_only_after_its_portal_password(db, t0,
     assert wrong.status is LinkStatus.WRONG_PASSWORD
     right = govbr.confirm_link(db, browser_hash=BROWSER, password=password, client=CLIENT, limiter=None, now=t0)
     assert right.status is LinkStatus.LINKED
-    token = sessions.redeem_ticket(db, right.ticket, browser_hash=BROWSER, now=t0)
-    assert sessions.current(db, token, now=t0).account.id == confirmed_account
+    assert sessions.current(db, right.session_token, now=t0).account.id == confirmed_account
     assert db.exec(select(AuthSession.govbr_level)).one() == "bronze"
     # Used once.
     again = govbr.confirm_link(db, browser_hash=BROWSER, password=password, client=CLIENT, limiter=None, now=t0)

@@ -82,8 +82,7 @@ def _finish(db, secret: str, now) -> two_step.Result:
                                    now=now)
 
 
-def _factors_of(db, ticket: str, now) -> frozenset[Factor]:
-    token = sessions.redeem_ticket(db, ticket, browser_hash=BROWSER, now=now)
+def _factors_of(db, token: str, now) -> frozenset[Factor]:
     return sessions.current(db, token, now).factors
 
 
@@ -98,7 +97,7 @@ def test_a_bronze_gov_br_sign_in_into_an_account_with_two_step_asks_the_code(db,
     assert _session_count(db) == before
     done = _finish(db, secret, later)
     assert done.status is Status.OK
-    assert _factors_of(db, done.ticket, later) == {Factor.GOVBR_BRONZE, Factor.CODE}
+    assert _factors_of(db, done.session_token, later) == {Factor.GOVBR_BRONZE, Factor.CODE}
 
 
 def test_a_prata_gov_br_sign_in_is_a_second_step_of_its_own(db, confirmed_account, secret, t0):
@@ -115,9 +114,9 @@ def test_linking_at_bronze_with_the_password_still_asks_the_code(db, confirmed_a
     assert govbr.sign_in(db, _maria("bronze"), _authorization(db, later), client=CLIENT,
                          now=later).outcome is Outcome.NEEDS_PASSWORD
     linked = govbr.confirm_link(db, browser_hash=BROWSER, password=password, client=CLIENT, limiter=None, now=later)
-    assert linked.status is LinkStatus.LINKED and linked.code_needed and linked.ticket == ""
+    assert linked.status is LinkStatus.LINKED and linked.code_needed and linked.session_token == ""
     done = _finish(db, secret, later)
-    assert _factors_of(db, done.ticket, later) == {Factor.PASSWORD, Factor.GOVBR_BRONZE, Factor.CODE}
+    assert _factors_of(db, done.session_token, later) == {Factor.PASSWORD, Factor.GOVBR_BRONZE, Factor.CODE}
 
 
 def test_a_session_that_skipped_the_second_step_opens_nothing(db, confirmed_account, secret, t0):

@@ -3,18 +3,28 @@ portal's HTTP app (its middleware and its routes), with Starlette's TestClient."
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import pyotp
 import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from portal.accounts import sessions
+from portal.accounts import access, login, recovery, sessions, two_step
+from portal.accounts.activity import Client
+from portal.accounts.tokens import token_hash
+from portal.accounts.two_step import Status
 from portal.core import ratelimit, routes
-from portal.models import Account, AuthSession, OutboxMessage
+from portal.core.clock import utcnow
+from portal.core.ratelimit import Limiter
+from portal.govbr import links as govbr
+from portal.govbr.links import Identity, Outcome
+from portal.models import Account, AuthSession, GovbrLink, OutboxMessage
 from portal.web.auth_routes import auth_app
-from portal.web.cookies import (BROWSER_COOKIE, DEVICE_COOKIE, RETURN_COOKIE, SESSION_COOKIE,
-                                 SIGN_IN_CPF_COOKIE)
+from portal.web.cookies import (BROWSER_COOKIE, DEVICE_COOKIE, GOVBR_RETURN_COOKIE, RETURN_COOKIE,
+                                 SESSION_COOKIE, SIGN_IN_CPF_COOKIE)
 
 CPF = "529.982.247-25"
 SAME_SITE = {"sec-fetch-site": "same-origin"}
@@ -149,3 +159,191 @@ def test_an_unconfirmed_sign_up_with_a_wrong_password_is_just_invalid(pending_ac
     sent = len(outbox())
     assert outcome(browser.sign_in(password + "x"))[1] == {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_INVALID}
     assert len(outbox()) == sent
+
+
+# --- the verification code (two-step on) --------------------------------------------------------
+
+def _turn_two_step_on(db, account_id: int, password: str) -> str:
+    """Two-step on for the account, as Minha conta turns it on now; returns its secret."""
+    now = utcnow()
+    session_id = sessions.current(db, sessions.start(db, account_id, now=now, factors="pwd"), now).session_id
+    enrolment = two_step.begin(db, account_id, now=now)
+    assert two_step.confirm(db, account_id, pyotp.TOTP(enrolment.secret).at(now), password=password,
+                            session_id=session_id, client=Client(), limiter=None, now=now).status is Status.OK
+    return enrolment.secret
+
+
+def _next_code(secret: str) -> str:
+    """A code not used yet: the next 30 s step's (accepted within ±1 step)."""
+    return pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
+
+
+@pytest.fixture
+def secret(db, confirmed_account, password) -> str:
+    return _turn_two_step_on(db, confirmed_account, password)
+
+
+def test_with_two_step_the_password_opens_nothing_and_the_code_opens_the_session(db, confirmed_account,
+                                                                               password, secret, browser):
+    before = len(db.exec(select(AuthSession)).all())
+    answer = browser.sign_in(password, **{routes.RETURN: "minha-conta"})
+    assert outcome(answer) == ("/", {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE, routes.RETURN: "minha-conta"})
+    assert SESSION_COOKIE not in answer.cookies and len(db.exec(select(AuthSession)).all()) == before
+    answer = browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret), routes.RETURN: "minha-conta"})
+    assert outcome(answer) == ("/minha-conta/", {})
+    viewer = access.viewer(db, answer.cookies[SESSION_COOKIE])
+    assert viewer is not None and viewer.account_id == confirmed_account and viewer.two_step
+    assert answer.cookies.get(DEVICE_COOKIE)
+
+
+def test_a_wrong_or_blank_code_comes_back_to_the_code_step(confirmed_account, password, secret, browser):
+    browser.sign_in(password)
+    assert outcome(browser.post(routes.AUTH_SIGN_IN_CODE, {"code": "000000"}))[1] == {
+        routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE_WRONG}
+    assert outcome(browser.post(routes.AUTH_SIGN_IN_CODE, {"code": "  "}))[1] == {
+        routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE_BLANK}
+    for _ in range(3):
+        browser.post(routes.AUTH_SIGN_IN_CODE, {"code": "000000"})
+    # The fifth wrong code ends this sign-in: the password comes first again.
+    assert outcome(browser.post(routes.AUTH_SIGN_IN_CODE, {"code": "000000"}))[1] == {
+        routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE_GONE}
+    # This address has failed five times: the sign-in waits.
+    assert outcome(browser.sign_in(password))[1][routes.SIGN_IN_OUTCOME] == routes.SIGN_IN_LIMITED
+    # From another address the password is right, but five wrong codes on the account: the code waits.
+    ratelimit.limiter.cache_clear()
+    assert outcome(browser.sign_in(password))[1] == {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE}
+    _, query = outcome(browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret)}))
+    assert query[routes.SIGN_IN_OUTCOME] == routes.SIGN_IN_CODE_LIMITED and int(query["espera"]) > 0
+
+
+def test_the_code_works_only_in_the_browser_that_typed_the_password(db, confirmed_account, password, secret,
+                                                                   browser):
+    browser.sign_in(password)
+    browser.client.cookies.set(BROWSER_COOKIE, "outro-navegador")
+    answer = browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret)})
+    assert outcome(answer)[1] == {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE_GONE}
+    assert SESSION_COOKIE not in answer.cookies
+
+
+@pytest.mark.parametrize("headers", [{"sec-fetch-site": "cross-site"}, {"origin": "null"}, {}])
+def test_login_csrf_a_code_posted_from_elsewhere_opens_nothing(confirmed_account, password, secret, browser,
+                                                               headers):
+    browser.sign_in(password)
+    answer = browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret)}, headers=headers)
+    assert outcome(answer)[1] == {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_REFUSED}
+    assert SESSION_COOKIE not in answer.cookies
+
+
+def test_a_temporary_password_then_the_code_opens_only_the_new_password(db, confirmed_account, secret, browser,
+                                                                       outbox):
+    asked = recovery.request(db, cpf=CPF, email="maria@example.com", client_ip="10.0.0.1",
+                             limiter=Limiter("memory://"))
+    assert asked.status is recovery.RecoveryStatus.SENT
+    temporary = re.search(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b", outbox()[-1].body_text).group(0)
+    assert outcome(browser.sign_in(temporary))[1] == {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE}
+    answer = browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret), routes.RETURN: "minha-conta"})
+    assert outcome(answer) == ("/nova-senha/", {})
+
+
+# --- the bronze gov.br link (/govbr/vincular) ---------------------------------------------------
+
+@pytest.fixture
+def waiting_link(db, confirmed_account):
+    """A bronze gov.br sign-in of the fixtures' CPF, waiting for the portal password in the
+    test browser (as /auth/govbr/retorno leaves it)."""
+    now = utcnow()
+    mine = token_hash("id-deste-navegador")
+    govbr.start(db, state="estado", nonce="n", code_verifier="v" * 43, browser_hash=mine, now=now)
+    authorization = govbr.claim(db, state="estado", browser_hash=mine, now=now)
+    identity = Identity(cpf="52998224725", name="Maria", email="maria@example.com", level="bronze")
+    assert govbr.sign_in(db, identity, authorization, client=Client(), now=now).outcome is Outcome.NEEDS_PASSWORD
+
+
+def test_the_portal_password_links_and_opens_a_bronze_session(db, confirmed_account, password, waiting_link,
+                                                             browser):
+    assert outcome(browser.post(routes.AUTH_GOVBR_LINK, {"password": password + "x"})) == (
+        "/govbr/vincular/", {routes.GOVBR_LINK_ERROR: "incorreta"})
+    assert outcome(browser.post(routes.AUTH_GOVBR_LINK, {"password": ""})) == (
+        "/govbr/vincular/", {routes.GOVBR_LINK_ERROR: "vazia"})
+    browser.client.cookies.set(GOVBR_RETURN_COOKIE, "minha-conta")  # "Entrar com gov.br" was for Minha conta
+    answer = browser.post(routes.AUTH_GOVBR_LINK, {"password": password})
+    assert outcome(answer) == ("/minha-conta/", {})
+    assert sessions.current(db, answer.cookies[SESSION_COOKIE]).account.id == confirmed_account
+    assert db.exec(select(AuthSession.govbr_level).where(AuthSession.govbr_level != "")).one() == "bronze"
+    assert db.exec(select(GovbrLink)).one().account_id == confirmed_account
+    # Used once.
+    assert outcome(browser.post(routes.AUTH_GOVBR_LINK, {"password": password})) == ("/govbr/vincular/", {})
+
+
+def test_a_bronze_link_into_an_account_with_two_step_goes_to_the_code(db, confirmed_account, password, secret,
+                                                                     waiting_link, browser):
+    answer = browser.post(routes.AUTH_GOVBR_LINK, {"password": password})
+    assert outcome(answer) == ("/", {routes.SIGN_IN_OUTCOME: routes.SIGN_IN_CODE})
+    assert SESSION_COOKIE not in answer.cookies
+    answer = browser.post(routes.AUTH_SIGN_IN_CODE, {"code": _next_code(secret)})
+    assert outcome(answer) == ("/servicos/", {})
+    viewer = access.viewer(db, answer.cookies[SESSION_COOKIE])
+    assert viewer is not None and viewer.two_step
+
+
+def test_login_csrf_a_link_posted_from_elsewhere_links_nothing(db, confirmed_account, password, waiting_link,
+                                                              browser):
+    answer = browser.post(routes.AUTH_GOVBR_LINK, {"password": password}, headers={"sec-fetch-site": "cross-site"})
+    assert outcome(answer) == ("/govbr/vincular/", {routes.GOVBR_LINK_ERROR: "recusada"})
+    assert db.exec(select(GovbrLink)).all() == [] and SESSION_COOKIE not in answer.cookies
+
+
+def test_a_link_password_is_limited_like_a_sign_in(confirmed_account, password, waiting_link, browser):
+    for _ in range(5):
+        browser.post(routes.AUTH_GOVBR_LINK, {"password": password + "x"})
+    _, query = outcome(browser.post(routes.AUTH_GOVBR_LINK, {"password": password}))
+    assert query[routes.GOVBR_LINK_ERROR] == "limitada" and int(query["espera"]) > 0
+
+
+# --- "Defina sua nova senha" after a temporary password -----------------------------------------
+
+NEW = "maritaca verde no ipê amarelo"
+
+
+@pytest.fixture
+def temporary_session(db, confirmed_account, browser) -> str:
+    """This browser signed in with a temporary password: its session token."""
+    token = sessions.start(db, confirmed_account, must_change_password=True, factors="mail")
+    browser.client.cookies.set(SESSION_COOKIE, token)
+    return token
+
+
+def test_the_new_password_is_set_and_minha_conta_opens(db, confirmed_account, temporary_session, browser):
+    answer = browser.post(routes.AUTH_NEW_PASSWORD, {"new_password": NEW, "new_password_confirm": NEW})
+    assert outcome(answer) == ("/minha-conta/", {"aviso": "senha-alterada"})
+    signed_in = sessions.current(db, temporary_session)
+    assert signed_in is not None and not signed_in.must_change_password  # the same session goes on
+    assert login.authenticate(db, cpf=CPF, password=NEW).status is login.LoginStatus.OK
+
+
+def test_a_refused_new_password_comes_back_with_its_codes_only(db, confirmed_account, temporary_session, browser):
+    answer = browser.post(routes.AUTH_NEW_PASSWORD, {"new_password": NEW, "new_password_confirm": "outra coisa"})
+    assert outcome(answer) == ("/nova-senha/", {routes.NEW_PASSWORD_ERRORS: "new_password_confirm:password_mismatch"})
+    answer = browser.post(routes.AUTH_NEW_PASSWORD, {"new_password": "123", "new_password_confirm": "123"})
+    path, query = outcome(answer)
+    assert path == "/nova-senha/" and "123" not in answer.headers["location"]
+    assert query[routes.NEW_PASSWORD_ERRORS].startswith("new_password:")
+    assert sessions.current(db, temporary_session).must_change_password
+
+
+@pytest.mark.parametrize(("session", "lands"), [("none", "/"), ("settled", "/minha-conta/")])
+def test_only_a_temporary_password_session_may_post_a_new_password(db, confirmed_account, browser, password,
+                                                                   session, lands):
+    if session == "settled":
+        browser.client.cookies.set(SESSION_COOKIE, sessions.start(db, confirmed_account, factors="pwd"))
+    answer = browser.post(routes.AUTH_NEW_PASSWORD, {"new_password": NEW, "new_password_confirm": NEW})
+    assert outcome(answer)[0] == lands
+    assert login.authenticate(db, cpf=CPF, password=password).status is login.LoginStatus.OK  # unchanged
+
+
+def test_login_csrf_a_new_password_posted_from_elsewhere_changes_nothing(db, confirmed_account, password,
+                                                                        temporary_session, browser):
+    answer = browser.post(routes.AUTH_NEW_PASSWORD, {"new_password": NEW, "new_password_confirm": NEW},
+                          headers={"sec-fetch-site": "cross-site"})
+    assert outcome(answer) == ("/nova-senha/", {routes.NEW_PASSWORD_ERRORS: "recusada"})
+    assert sessions.current(db, temporary_session).must_change_password

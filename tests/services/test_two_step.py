@@ -10,8 +10,7 @@ from sqlmodel import select
 from portal.accounts import login, sessions, two_step
 from portal.accounts.activity import Client
 from portal.accounts.two_step import Status
-from portal.models import (Account, AuthSession, LoginTicket, OutboxMessage, RecoveryCode, StaffAuditEntry,
-                           SupportRequest)
+from portal.models import Account, AuthSession, OutboxMessage, RecoveryCode, StaffAuditEntry, SupportRequest
 from portal.support import desk
 
 BROWSER = "d" * 64
@@ -94,14 +93,16 @@ def test_a_right_password_opens_no_session_until_the_code(db, confirmed_account,
     result = login.authenticate(db, cpf="52998224725", password=password, now=later,
                                 opens=login.Opens(browser_hash=BROWSER))
     assert result.status is login.LoginStatus.CODE_NEEDED and result.credential == ""
-    assert db.exec(select(LoginTicket)).all() == [] and db.exec(select(AuthSession)).all() == sessions_before
+    assert db.exec(select(AuthSession)).all() == sessions_before
     other = two_step.finish_sign_in(db, browser_hash="e" * 64, code=_code(secret, later), client=CLIENT,
                                     limiter=None, now=later)
     assert other.status is Status.GONE  # only in the browser that typed the password
     done = two_step.finish_sign_in(db, browser_hash=BROWSER, code=_code(secret, later), client=CLIENT,
                                    limiter=None, now=later)
     assert done.status is Status.OK
-    assert sessions.redeem_ticket(db, done.ticket, browser_hash=BROWSER, now=later)
+    opened = sessions.current(db, done.session_token, now=later)
+    assert opened is not None and opened.account.id == confirmed_account
+    assert opened.session_id not in {row.id for row in sessions_before}
 
 
 def test_five_wrong_codes_end_the_sign_in_and_count_against_the_account(db, confirmed_account, enabled, password,

@@ -15,7 +15,13 @@ import reflex as rx
 import portal.portal  # noqa: F401 - registers every state class
 from portal.core import routes
 from portal.pages.components import posted_form
+from portal.pages.govbr import govbr_link
 from portal.pages.home import home
+from portal.pages.new_password import new_password
+
+# Every form that ends in a session cookie, the page it is on and the endpoint it posts to.
+POSTED = [(home, routes.AUTH_SIGN_IN), (home, routes.AUTH_SIGN_IN_CODE), (govbr_link, routes.AUTH_GOVBR_LINK),
+          (new_password, routes.AUTH_NEW_PASSWORD)]
 
 
 def _tree(component: rx.Component) -> Iterator[rx.Component]:
@@ -33,7 +39,7 @@ def _forms(page: rx.Component) -> dict[str, rx.Component]:
     for component in _tree(page):
         if getattr(component, "tag", "") in ("form", "Root"):
             action = str(component.render().get("props", []))
-            for path in (routes.AUTH_SIGN_IN,):
+            for _, path in POSTED:
                 if f'action:"{path}"' in action:
                     found[path] = component
     return found
@@ -47,9 +53,9 @@ def test_a_posted_form_renders_no_submit_handler():
     assert posted_form(action="/auth/algo")._get_all_hooks() == {}
 
 
-@pytest.mark.parametrize("path", [routes.AUTH_SIGN_IN])
-def test_the_home_page_forms_post_natively(path):
-    form = _forms(home()).get(path)
+@pytest.mark.parametrize(("page", "path"), POSTED, ids=[path for _, path in POSTED])
+def test_the_forms_that_end_in_a_session_post_natively(page, path):
+    form = _forms(page()).get(path)
     assert form is not None, f"no form posts to {path}"
     props = form.render()["props"]
     assert 'method:"post"' in props and not any(prop.startswith("onSubmit") for prop in props)
