@@ -3,7 +3,7 @@
 Times are timezone-aware UTC (``portal.core.clock.utcnow``); SQLModel stores them as UTC on
 SQLite and PostgreSQL alike.
 Tokens of every kind are stored only as SHA-256 hashes: a copy of the database never
-holds a usable link, ticket or session.
+holds a usable link or session.
 """
 
 from __future__ import annotations
@@ -105,22 +105,6 @@ class AuthSession(SQLModel, table=True):
     govbr_level: str = Field(default="", max_length=10)
     # What the sign-in proved (accounts.factors): "pwd otp", "govbr-prata", ...
     factors: str = Field(default="", max_length=60)
-
-
-class LoginTicket(SQLModel, table=True):
-    """Hands a successful sign-in from the websocket to the HTTP endpoint that sets the cookie."""
-
-    __tablename__ = "login_ticket"
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
-    ticket_hash: str = Field(max_length=64, unique=True)
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None = None
-    must_change_password: bool = False
-    browser_hash: str = Field(default="", max_length=64)
-    govbr_level: str = Field(default="", max_length=10)  # handed on to the session
-    factors: str = Field(default="", max_length=60)  # handed on to the session
 
 
 class GovbrLink(SQLModel, table=True):

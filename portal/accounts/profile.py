@@ -179,7 +179,6 @@ def not_me(session: Session, token: str, client: Client | None = None, now: date
         record(session, account.id, Event.PASSWORD_SUSPENDED, client, now)
     session.add(account)
     sessions.revoke_all(session, account.id, now=now)
-    sessions.void_tickets(session, account.id, now)
     two_step.drop_waiting(session, account.id, now)
     govbr.drop_pending(session, account.id, now)
     govbr.end_links_by_password(session, account.id, client=client, now=now)

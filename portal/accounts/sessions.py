@@ -1,10 +1,10 @@
-"""Signed-in sessions: one-time sign-in tickets, session tokens, expiry and revocation.
+"""Signed-in sessions: session tokens, expiry and revocation.
 
-A sign-in happens over the websocket, but the session token must live in an HttpOnly
-cookie that page scripts cannot read, and only an HTTP response can set one. So the
-sign-in event creates a ticket (60 s, single use, bound to the browser); the browser opens
-/auth/entrar with it; that endpoint redeems it for a session and sets the cookie. The token never crosses
-the websocket and is stored only as a hash.
+The session token lives in an HttpOnly cookie that page scripts cannot read, and only an HTTP
+response can set one: every form that ends in a session posts to an HTTP route
+(portal.web.sign_in_form and its siblings), whose service adds the session in the same
+transaction as the check that earned it (``add_session``) and whose response sets the cookie.
+The token never crosses the websocket and is stored only as a hash.
 """
 
 from __future__ import annotations
@@ -20,67 +20,11 @@ from portal.accounts.factors import Factor, decode_factors, encode_factors
 from portal.accounts.activity import Client, Event, record
 from portal.accounts.tokens import new_token, token_hash
 from portal.core.clock import utcnow
-from portal.models import Account, AuthSession, LoginTicket
+from portal.models import Account, AuthSession
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
-TICKET_TTL = timedelta(seconds=60)
 TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute
-
-
-def create_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
-                  must_change_password: bool = False, factors: str = "") -> str:
-    ticket = add_ticket(session, account_id, now, browser_hash=browser_hash,
-                        must_change_password=must_change_password, factors=factors)
-    session.commit()
-    return ticket
-
-
-def add_ticket(session: Session, account_id: int, now: datetime | None = None, *, browser_hash: str,
-               must_change_password: bool = False, govbr_level: str = "", factors: str = "") -> str:
-    """A ticket only the browser that earned it can redeem: ``browser_hash`` is the hash of
-    that browser's id cookie (portal.web.browser_cookie), so an attacker's ticket opened in
-    a victim's browser signs nobody in (login CSRF). Added to the caller's transaction."""
-    if not browser_hash:
-        raise ValueError("a sign-in ticket must be bound to a browser")
-    now = now or utcnow()
-    ticket = new_token()
-    session.add(LoginTicket(account_id=account_id, ticket_hash=token_hash(ticket), created_at=now,
-                            expires_at=now + TICKET_TTL, must_change_password=must_change_password,
-                            browser_hash=browser_hash, govbr_level=govbr_level, factors=factors))
-    return ticket
-
-
-def void_tickets(session: Session, account_id: int, now: datetime) -> None:
-    """Sign-in tickets of the account not redeemed yet stop working (the caller commits)."""
-    session.exec(update(LoginTicket).where(col(LoginTicket.account_id) == account_id)
-                 .where(col(LoginTicket.used_at).is_(None)).values(used_at=now))
-
-
-def redeem_ticket(
-    session: Session, ticket: str, *, browser_hash: str, user_agent: str = "", client_ip: str = "",
-    now: datetime | None = None, device_hash: str = ""
-) -> str | None:
-    """Exchange a valid ticket, in the browser it was made for, for a new session token
-    (returned once, stored hashed)."""
-    now = now or utcnow()
-    if not ticket or len(ticket) > 200 or not browser_hash:
-        return None
-    claimed = session.exec(
-        update(LoginTicket)
-        .where(col(LoginTicket.ticket_hash) == token_hash(ticket))
-        .where(col(LoginTicket.browser_hash) == browser_hash)
-        .where(col(LoginTicket.used_at).is_(None))
-        .where(col(LoginTicket.expires_at) > now)
-        .values(used_at=now)
-        .returning(LoginTicket.account_id, LoginTicket.must_change_password, LoginTicket.govbr_level,
-                   LoginTicket.factors)
-    ).first()
-    if claimed is None:
-        session.rollback()
-        return None
-    return start(session, claimed[0], must_change_password=claimed[1], user_agent=user_agent,
-                 client_ip=client_ip, now=now, govbr_level=claimed[2], device_hash=device_hash, factors=claimed[3])
 
 
 def start(session: Session, account_id: int, *, must_change_password: bool = False, user_agent: str = "",

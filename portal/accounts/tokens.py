@@ -1,4 +1,4 @@
-"""Random tokens for links, tickets and sessions; stored only as SHA-256 hashes.
+"""Random tokens for links and sessions; stored only as SHA-256 hashes.
 
 256 bits from ``secrets``: unguessable, so a fast hash (not a password hash) is right
 for storage and lookup by unique index.

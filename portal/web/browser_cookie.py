@@ -1,5 +1,5 @@
-"""A random id for each browser, in an HttpOnly cookie, so a sign-in ticket or a pending
-sign-up can be bound to the browser that earned it.
+"""A random id for each browser, in an HttpOnly cookie, so a sign-in waiting for its code, a
+gov.br sign-in or a pending sign-up can be bound to the browser that started it.
 
 Set on page documents only: the document is the first response of a visit, so every later
 request of the page (its websocket included) carries the same value. Setting it on the

@@ -17,8 +17,8 @@ from portal.core.config import settings
 
 # The signed-in session's token (HttpOnly; only an HTTP response sets it: portal.web.auth_routes).
 SESSION_COOKIE = "portal_sessao"
-# A random id per browser (portal.web.browser_cookie sets it), so a sign-in ticket or a
-# pending sign-up is bound to the browser that made it.
+# A random id per browser (portal.web.browser_cookie sets it), so a sign-in waiting for its
+# code, a gov.br sign-in or a pending sign-up is bound to the browser that made it.
 BROWSER_COOKIE = "portal_navegador"
 # A long-lived random id per device, set when it signs in: a sign-in from a device the
 # account has not used before sends the citizen a notice (accounts.new_device).

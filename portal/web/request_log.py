@@ -1,8 +1,7 @@
 """One line per HTTP request for the city's IT: when, from whom (the citizen's address, as
 ProxyHeaders found it), what, the answer and how long it took.
 
-Query values that are secrets (the one-time sign-in ticket, mailed link tokens, gov.br's
-OpenID code and state) are written as ***: a log is read by more people than a database.
+Query values that are secrets (mailed link tokens, gov.br's OpenID code and state) are written as ***: a log is read by more people than a database.
 The path is the client's own text: cut to MAX_TARGET characters, control characters escaped,
 as portal.core.log_lines does for every record (this one also in a process that did not install it).
 """
@@ -19,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from portal.core.log_lines import one_line
 
 MAX_TARGET = 300
-SECRET_PARAMETERS = frozenset({"ticket", "token", "code", "state", "id_token", "session_state"})
+SECRET_PARAMETERS = frozenset({"token", "code", "state", "id_token", "session_state"})
 
 log = logging.getLogger("portal.access")
 

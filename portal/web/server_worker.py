@@ -41,7 +41,7 @@ def server_options() -> dict[str, Any]:
         "proxy_headers": False,
         "server_header": False,
         # portal.web.request_log writes one line per request, with secret query values as ***;
-        # uvicorn's access line would write the ticket and the tokens as sent.
+        # uvicorn's access line would write the tokens as sent.
         "access_log": False,
     }
 

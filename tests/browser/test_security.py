@@ -94,10 +94,9 @@ def test_no_secret_in_any_websocket_frame(page: Page, app: RunningApp, mail_serv
     with sqlite3.connect(app.workdir / "data" / "portal.db") as db:
         secrets.update(row[0] for row in db.execute("SELECT password_hash FROM account"))
         for table, column in (("email_token", "token_hash"), ("auth_session", "token_hash"),
-                              ("login_ticket", "ticket_hash"), ("recovery_code", "code_hash"),
-                              ("known_device", "device_hash")):
+                              ("recovery_code", "code_hash"), ("known_device", "device_hash")):
             secrets.update(row[0] for row in db.execute(f"SELECT {column} FROM {table}"))
-    # The browser's own id cookie is as private as the session cookie (it binds sign-in tickets).
+    # The browser's own id cookie is as private as the session cookie (it binds a sign-in to its code).
     secrets.update(c["value"] for c in page.context.cookies() if c["name"] in ("portal_navegador", "portal_dispositivo"))
     everything = "\n".join(frames)
     assert len(frames) > 20, "the journey should have exchanged many frames"

@@ -516,7 +516,7 @@ def test_the_journey_stays_on_https_at_the_public_address(deployment: Deployment
     # No answer sent the browser to http://, and it never asked for anything over it.
     assert [hop for hop in journey.locations if hop[2].startswith("http://")] == []
     assert [url for url in journey.requests if url.startswith(("http://", "ws://"))] == []
-    assert journey.locations, "the journey had redirects (the confirmation link, the sign-in ticket)"
+    assert journey.locations, "the journey had redirects (the confirmation link, the sign-in form's post)"
     # The pages' websocket goes through nginx with TLS, at the public address.
     assert journey.websockets and all(url.startswith(f"wss://{HOST}:{deployment.tls_port}/_event")
                                       for url in journey.websockets), journey.websockets
@@ -588,8 +588,8 @@ def test_the_portal_records_the_browsers_address_not_the_proxys(deployment: Depl
     signed_in = db.exec(select(AuthSession).where(AuthSession.account_id == account.id)).all()
     events = db.exec(select(SecurityEvent).where(SecurityEvent.account_id == account.id)).all()
     request = db.exec(select(SupportRequest).where(col(SupportRequest.email) == journey.support_email)).one()
-    # The session cookie (an HTTP endpoint), the sign-in event and the support request (both
-    # over the websocket): the browser's address, not nginx's, nor the forged one.
+    # The session and its sign-in event (the form's post to an HTTP endpoint) and the support
+    # request (over the websocket): the browser's address, not nginx's, nor the forged one.
     assert [row.client_ip for row in signed_in] == [BROWSER]
     assert events and {row.client_ip for row in events} == {BROWSER}, [(e.kind, e.client_ip) for e in events]
     assert request.client_ip == BROWSER
@@ -666,13 +666,13 @@ def test_health_endpoints_answer_through_nginx(deployment: Deployment):
     assert {"pendentes", "mais_antiga_segundos"} <= set(health["fila_de_email"]), health
 
 
-def test_no_token_or_ticket_reaches_a_log(deployment: Deployment, journey: Journey):
+def test_no_token_or_password_reaches_a_log(deployment: Deployment, journey: Journey):
     token = urllib.parse.parse_qs(urllib.parse.urlsplit(journey.confirmation_link).query)["token"][0]
     access = deployment.log("portal.access.log")
-    # The journey went through nginx: the confirmation link and the ticket redemption.
+    # The journey went through nginx: the confirmation link and the sign-in form's post.
     assert "/auth/confirmar" in access and "/auth/entrar" in access
     logs = {"portal.access.log": access, "default-access.log": deployment.log("default-access.log"),
             "app.log": deployment.app_log()}
     for name, content in logs.items():
-        assert token not in content, name
-        assert not re.search(r"(ticket|token)=(?!\*\*\*)[A-Za-z0-9_\-]", content), name
+        assert token not in content and PASSWORD not in content, name
+        assert not re.search(r"token=(?!\*\*\*)[A-Za-z0-9_\-]", content), name

@@ -18,6 +18,7 @@ PORTAL_TEST_REDIS_URL), or when this machine cannot bind 127.0.0.2/127.0.0.3.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import http.client
@@ -30,6 +31,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
@@ -46,7 +48,6 @@ from portal.core.clock import utcnow
 from portal.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from portal.models import Account, AuthSession, OutboxMessage
 from portal.state.account import AccountState
-from portal.state.login import LoginState
 from portal.state.personal import PersonalState
 from portal.state.signup import SignupState
 from tests.browser.citizen import PASSWORD, new_cpf, new_email
@@ -62,11 +63,9 @@ STARTUP_TIMEOUT = 60
 POLL_SECONDS = 0.3
 HASH_QUEUE_SECONDS = 0.5
 
-SIGN_IN = f"{LoginState.get_full_name()}.submit"
 SIGN_OUT = f"{PersonalState.get_full_name()}.sign_out"
 SIGN_UP = f"{SignupState.get_full_name()}.submit"
 ACCOUNT = AccountState.get_full_name()
-TICKET = re.compile(r"/auth/entrar\?ticket=([A-Za-z0-9_\-]+)")
 
 
 # --- The shared services: skip the module when they are not there ---------------------------
@@ -129,6 +128,17 @@ class Instance:
     @property
     def log_path(self) -> Path:
         return self.workdir / "app.log"
+
+    def post(self, path: str, fields: dict[str, str], *, cookie: str = "") -> http.client.HTTPResponse:
+        """A form posted by one of the portal's own pages to this instance (redirects not followed)."""
+        connection = http.client.HTTPConnection(self.address, self.port, timeout=120)
+        connection.request("POST", path, body=urllib.parse.urlencode(fields), headers={
+            "Host": self.public_url.split("//", 1)[1], "Content-Type": "application/x-www-form-urlencoded",
+            "Sec-Fetch-Site": "same-origin", **({"Cookie": cookie} if cookie else {})})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response
 
     def get(self, path: str, *, cookie: str = "",
             headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
@@ -269,7 +279,7 @@ def _set_cookies(response: http.client.HTTPResponse) -> dict[str, str]:
 
 def browser_cookie(instance: Instance) -> str:
     """The browser id cookie, as the instance issues it on a navigation."""
-    response = instance.get("/auth/entrar", headers={"Sec-Fetch-Mode": "navigate"})
+    response = instance.get("/auth/sair", headers={"Sec-Fetch-Mode": "navigate"})
     value = _set_cookies(response).get(BROWSER_COOKIE)
     assert value, f"{instance.name} issued no {BROWSER_COOKIE} cookie: {response.headers}"
     return f"{BROWSER_COOKIE}={value}"
@@ -342,19 +352,6 @@ def confirmed_citizen(db: Session) -> Citizen:
     return citizen
 
 
-async def sign_in_ticket(instance: Instance, citizen: Citizen, cookie: str, token: str) -> str:
-    """The sign-in form submitted on the home page of this instance: the one-time ticket
-    from the navigation script the server sends back."""
-    socket = await instance.socket(cookie=cookie, token=token)
-    try:
-        await socket.connect(path="/")
-        await socket.emit_event(SIGN_IN, {"form_data": {"cpf": citizen.cpf, "password": PASSWORD}})
-        received = await receive_until(socket, lambda got: any(TICKET.search(m) for m in got))
-        return next(match.group(1) for m in received if (match := TICKET.search(m)))
-    finally:
-        await socket.close()
-
-
 @dataclasses.dataclass(frozen=True)
 class SignedIn:
     citizen: Citizen
@@ -366,14 +363,13 @@ class SignedIn:
 
 @pytest.fixture
 def signed_in(instances: list[Instance], db: Session) -> SignedIn:
-    """A citizen signed in through instance 1: the sign-in event on its websocket, then the
-    ticket redeemed at its /auth/entrar for the HttpOnly session cookie."""
+    """A citizen signed in through instance 1: the sign-in form posted to its /auth/entrar,
+    whose answer sets the HttpOnly session cookie."""
     first = instances[0]
     citizen = confirmed_citizen(db)
     tab = str(uuid.uuid4())
     browser = browser_cookie(first)
-    ticket = run_async(sign_in_ticket(first, citizen, browser, tab))
-    response = first.get(f"/auth/entrar?ticket={ticket}", cookie=browser)
+    response = first.post("/auth/entrar", {"cpf": citizen.cpf, "password": PASSWORD}, cookie=browser)
     assert response.status == 303 and response.headers["location"] == "/servicos/", response.headers
     token = _set_cookies(response).get(SESSION_COOKIE)
     assert token, f"no session cookie in {response.headers}"
@@ -502,7 +498,6 @@ def test_the_outbox_delivers_each_message_exactly_once_with_both_instances_runni
 
 
 BURST = 300
-LOGIN = LoginState.get_full_name()
 
 
 def confirmed_citizens(db: Session, count: int) -> list[Citizen]:
@@ -516,35 +511,26 @@ def confirmed_citizens(db: Session, count: int) -> list[Citizen]:
     return citizens
 
 
-def sign_in_outcome(received: list[str]) -> str | None:
-    """'ticket', or the error the form shows once the button is back; None while pending."""
-    if any(TICKET.search(m) for m in received):
-        return "ticket"
-    login = state_of(received, LOGIN)
-    if login.get("busy_rx_state_") is False and login.get("error_rx_state_"):
-        return login["error_rx_state_"]
-    return None
+def sign_in_outcome(response: http.client.HTTPResponse) -> str:
+    """'signed in', or the outcome code the form is sent back with."""
+    location = response.headers.get("location", "")
+    if response.status == 303 and location == "/servicos/" and SESSION_COOKIE in _set_cookies(response):
+        return "signed in"
+    return f"{response.status} {location}"
 
 
 def test_a_burst_beyond_capacity_ends_for_everyone_in_a_sign_in_or_a_wait_message(instances, db: Session):
     citizens = confirmed_citizens(db, BURST)
+    cookie = f"{BROWSER_COOKIE}={uuid.uuid4().hex}"
 
-    async def burst() -> list[str]:
-        cookie = f"{BROWSER_COOKIE}={uuid.uuid4().hex}"
-        sockets = [await instances[n % 2].socket(cookie=cookie) for n in range(BURST)]
-        try:
-            await asyncio.gather(*(tab.connect(path="/") for tab in sockets))
-            # Everybody presses "Entrar" at the same moment.
-            await asyncio.gather(*(tab.emit_event(SIGN_IN, {"form_data": {"cpf": c.cpf, "password": PASSWORD}})
-                                   for tab, c in zip(sockets, citizens, strict=True)))
-            answers = await asyncio.gather(*(receive_until(tab, sign_in_outcome, timeout=90) for tab in sockets))
-            return [sign_in_outcome(received) for received in answers]
-        finally:
-            await asyncio.gather(*(tab.close() for tab in sockets))
+    def press_entrar(n: int) -> str:
+        return sign_in_outcome(instances[n % 2].post("/auth/entrar", {"cpf": citizens[n].cpf, "password": PASSWORD},
+                                                     cookie=cookie))
 
-    outcomes = run_async(burst())
-    waits = [o for o in outcomes if o != "ticket"]
-    # Nobody is lost or shown a generic error: a sign-in, or "Muitas pessoas … Aguarde N segundos".
-    assert all(o.startswith("Muitas pessoas estão usando o portal neste momento. Aguarde ") for o in waits), \
-        set(waits)
-    assert outcomes.count("ticket") > 0 and waits, "the burst should both sign people in and overflow the budget"
+    # Everybody presses "Entrar" at the same moment: each an HTTP request of its own.
+    with concurrent.futures.ThreadPoolExecutor(BURST) as pool:
+        outcomes = list(pool.map(press_entrar, range(BURST)))
+    waits = [o for o in outcomes if o != "signed in"]
+    # Nobody is lost or shown a generic error: a sign-in, or back to the form with "Aguarde N segundos".
+    assert all(re.fullmatch(r"303 /\?entrada=aguarde&espera=\d+", o) for o in waits), set(waits)
+    assert outcomes.count("signed in") > 0 and waits, "the burst should both sign people in and overflow the budget"

@@ -17,12 +17,11 @@ from sqlmodel import col, func, select
 
 from portal.accounts import confirmation, email_address, login, login_limits, passwords, profile, recovery, sessions
 from portal.accounts import cpf as cpf_rules
-from portal.models import Account, AuthSession, EmailToken, LoginTicket
+from portal.models import Account, AuthSession, EmailToken
 from portal.core.ratelimit import Limiter
 from tests.properties.conftest import HOSTILE, assert_codes_known, assert_fits_columns
 from tests.properties.strategies import hostile_field, hostile_text
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 CPF = "52998224725"
 EMAIL = "maria@example.com"
@@ -38,7 +37,7 @@ def _nfkc_equal(a: str, b: str) -> bool:
 @pytest.fixture
 def signed_in(sqlite_db, confirmed_account, t0):
     """(account id, session id) of a signed-in confirmed account."""
-    token = sessions.redeem_ticket(sqlite_db, sessions.create_ticket(sqlite_db, confirmed_account, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
+    token = sessions.start(sqlite_db, confirmed_account, now=t0)
     current = sessions.current(sqlite_db, token, now=t0)
     assert current is not None
     return confirmed_account, current.session_id
@@ -233,11 +232,7 @@ def test_request_email_change_password(sqlite_db, signed_in, t0, password, value
     assert ("email_password" in result.errors) == (not _nfkc_equal(value, password))
 
 
-# --- tokens: confirmation links, "Não fui eu", sign-in tickets, session cookies -------------
-
-def _count(db, model) -> int:
-    return db.exec(select(func.count()).select_from(model)).one()
-
+# --- tokens: confirmation links, "Não fui eu", session cookies --------------------------------
 
 @HOSTILE
 @given(token=hostile_text())
@@ -267,24 +262,11 @@ def test_not_me_token(sqlite_db, signed_in, t0, token):
 
 
 @HOSTILE
-@given(ticket=hostile_text(), user_agent=hostile_text(), client_ip=hostile_text())
-@example(ticket="", user_agent="", client_ip="")
-@example(ticket="\u0000", user_agent="\u0000", client_ip="' OR '1'='1")
-def test_redeem_ticket(sqlite_db, confirmed_account, t0, ticket, user_agent, client_ip):
-    sqlite_db.rollback()
-    before = _count(sqlite_db, AuthSession)
-    assert sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0, browser_hash=BROWSER) is None
-    assert _count(sqlite_db, AuthSession) == before
-    assert sqlite_db.exec(select(LoginTicket).where(col(LoginTicket.used_at).is_not(None))).first() is None
-
-
-@HOSTILE
 @given(user_agent=hostile_text(), client_ip=hostile_text())
-def test_redeem_ticket_stores_client_details_cut_to_their_columns(sqlite_db, confirmed_account, t0, user_agent,
-                                                                 client_ip):
+def test_a_session_stores_client_details_cut_to_their_columns(sqlite_db, confirmed_account, t0, user_agent,
+                                                              client_ip):
     sqlite_db.rollback()
-    ticket = sessions.create_ticket(sqlite_db, confirmed_account, now=t0, browser_hash=BROWSER)
-    token = sessions.redeem_ticket(sqlite_db, ticket, user_agent=user_agent, client_ip=client_ip, now=t0, browser_hash=BROWSER)
+    token = sessions.start(sqlite_db, confirmed_account, user_agent=user_agent, client_ip=client_ip, now=t0)
     assert token
     row = sqlite_db.exec(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token))).one()
     assert (row.user_agent, row.client_ip) == (user_agent[:300], client_ip[:64])

@@ -13,7 +13,6 @@ from portal.accounts.activity import Client, Event
 from portal.models import SecurityEvent
 from portal.core.ratelimit import Limiter
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 CPF = "529.982.247-25"
 EMAIL = "maria@example.com"
@@ -40,8 +39,7 @@ def sign_in(db, confirmed_account):
     """A signed-in session of the account at ``now``; returns its id."""
 
     def open_session(now, client=CLIENT) -> int:
-        ticket = sessions.create_ticket(db, confirmed_account, now, browser_hash=BROWSER)
-        token = sessions.redeem_ticket(db, ticket, user_agent=client.user_agent, client_ip=client.ip, now=now, browser_hash=BROWSER)
+        token = sessions.start(db, confirmed_account, user_agent=client.user_agent, client_ip=client.ip, now=now)
         return sessions.current(db, token, now).session_id
 
     return open_session

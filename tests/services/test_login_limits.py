@@ -17,7 +17,6 @@ from portal.core.db import committed
 from portal.models import Account
 from portal.core.ratelimit import Limiter
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 CPF = "529.982.247-25"
 EMAIL = "maria@example.com"
@@ -228,8 +227,8 @@ def test_setting_a_new_password_clears_the_lock(db, confirmed_account, outbox, t
     later = t0 + timedelta(minutes=5)
     recovery.request(db, cpf=CPF, email=EMAIL, client_ip=HOME.ip, limiter=Limiter("memory://"), now=later)
     assert login.authenticate(db, cpf=CPF, password=_temporary_password(outbox), now=later).temporary
-    ticket = sessions.create_ticket(db, confirmed_account, later, must_change_password=True, browser_hash=BROWSER)
-    signed_in = sessions.current(db, sessions.redeem_ticket(db, ticket, now=later, browser_hash=BROWSER), now=later)
+    signed_in = sessions.current(db, sessions.start(db, confirmed_account, must_change_password=True, now=later),
+                                 now=later)
     # Meanwhile someone else keeps guessing until the account is locked.
     _lock(db, confirmed_account, later)
     result = profile.set_new_password(db, account_id=confirmed_account, session_id=signed_in.session_id,

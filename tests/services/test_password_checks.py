@@ -22,7 +22,6 @@ WRONG = "senha errada de propósito"
 NEW_PASSWORD = "girafa roxa dança forró no sábado"
 HOME = Client("198.51.100.10", "Firefox")
 OFFICE = Client("203.0.113.20", "Chrome")
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 
 @pytest.fixture
@@ -38,9 +37,7 @@ def _account(db, account_id) -> Account | None:
 @pytest.fixture(params=["change_password", "request_email_change", "delete_account"])
 def check(request, db, confirmed_account, t0):
     """Run one of the three services with ``current`` as the current password; returns its result."""
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER)
-    session_id = sessions.current(db, sessions.redeem_ticket(db, ticket, now=t0, browser_hash=BROWSER),
-                                  now=t0).session_id
+    session_id = sessions.current(db, sessions.start(db, confirmed_account, now=t0), now=t0).session_id
 
     def run(current: str, *, now, client=HOME, limiter=None):
         limits = {"client": client, "limiter": limiter, "now": now}

@@ -11,13 +11,12 @@ from sqlmodel import col, select
 
 from portal import texts
 from portal.accounts import passwords, privacy, sessions, signup
-from portal.models import Account, AuthSession, EmailToken, LoginTicket, OutboxMessage, SupportRequest
+from portal.models import Account, AuthSession, EmailToken, OutboxMessage, SupportRequest
 from portal.core.ratelimit import Limiter
 from portal.support import desk
 from portal.support import requests as support
 from portal.support.requests import SupportForm
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 EMAIL = "maria@example.com"
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
@@ -50,9 +49,8 @@ def ask(db, limiter, t0):
 @pytest.fixture
 def signed_in(db, confirmed_account, t0):
     """One browser session of the confirmed account, started an hour after t0."""
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0 + timedelta(hours=1), browser_hash=BROWSER)
-    token = sessions.redeem_ticket(db, ticket, user_agent=USER_AGENT, client_ip=CLIENT_IP,
-                                   now=t0 + timedelta(hours=1), browser_hash=BROWSER)
+    token = sessions.start(db, confirmed_account, user_agent=USER_AGENT, client_ip=CLIENT_IP,
+                           now=t0 + timedelta(hours=1))
     assert token
     return token
 
@@ -133,8 +131,7 @@ def test_export_holds_no_secret(db, confirmed_account, signed_in, ask):
     secrets = [account.password_hash, account.temp_password_hash]
     secrets += db.exec(select(EmailToken.token_hash)).all()
     secrets += db.exec(select(AuthSession.token_hash)).all()
-    secrets += db.exec(select(LoginTicket.ticket_hash)).all()
-    assert len(secrets) >= 5  # password, temporary password, confirmation link, session, login ticket
+    assert len(secrets) >= 4  # password, temporary password, confirmation link, session
     assert [secret for secret in secrets if secret in dump] == []
 
 
@@ -192,10 +189,10 @@ def test_delete_with_the_right_password_succeeds(db, citizen, password, t0):
     assert delete(db, citizen, password, t0).errors == {}
 
 
-def test_delete_removes_the_account_and_its_sessions_links_and_tickets(db, citizen, password, t0):
+def test_delete_removes_the_account_and_its_sessions_and_links(db, citizen, password, t0):
     delete(db, citizen, password, t0)
     assert db.get(Account, citizen["id"]) is None
-    for model in (AuthSession, EmailToken, LoginTicket):
+    for model in (AuthSession, EmailToken):
         assert count(db, model, col(model.account_id) == citizen["id"]) == 0, model.__name__
 
 

@@ -12,7 +12,6 @@ from portal.accounts.login import LoginStatus
 from portal.models import Account, AuthSession, EmailToken, OutboxMessage
 from portal.core.ratelimit import Limiter
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 CPF = "52998224725"
 EMAIL = "maria@example.com"
@@ -37,8 +36,7 @@ def sign_in(db, t0, confirmed_account):
 
     def make(now=None, must_change_password=False):
         now = now or t0
-        ticket = sessions.create_ticket(db, confirmed_account, now=now, must_change_password=must_change_password, browser_hash=BROWSER)
-        token = sessions.redeem_ticket(db, ticket, now=now, browser_hash=BROWSER)
+        token = sessions.start(db, confirmed_account, now=now, must_change_password=must_change_password)
         return token, sessions.current(db, token, now=now).session_id
 
     return make
@@ -130,7 +128,7 @@ def test_set_new_password_does_not_touch_other_accounts_sessions(db, confirmed_a
     account.confirmed_at = t0
     db.add(account)
     db.commit()
-    joao_token = sessions.redeem_ticket(db, sessions.create_ticket(db, joao, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
+    joao_token = sessions.start(db, joao, now=t0)
     _, session_id = sign_in()
     _set(db, confirmed_account, session_id, now=t0)
     assert sessions.current(db, joao_token, now=t0) is not None
@@ -162,8 +160,7 @@ def test_full_recovery_journey(db, confirmed_account, t0, password):
     temporary = _request_recovery(db, t0)
     result = login.authenticate(db, cpf=CPF, password=temporary.lower(), now=t0)
     assert result.temporary
-    token = sessions.redeem_ticket(
-        db, sessions.create_ticket(db, result.account_id, now=t0, must_change_password=result.temporary, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
+    token = sessions.start(db, result.account_id, now=t0, must_change_password=result.temporary)
     signed_in = sessions.current(db, token, now=t0)
     assert signed_in.must_change_password
     assert _set(db, confirmed_account, signed_in.session_id, now=t0).ok

@@ -1,54 +1,26 @@
-"""Sign-in tickets and sessions: single use, expiry, revocation."""
+"""Sessions: a new token at each sign-in, expiry, revocation."""
 
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
 from portal.accounts import sessions
+from portal.accounts.tokens import token_hash
+from portal.models import AuthSession
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
-
-
-def test_ticket_is_redeemed_for_a_session(db, t0, confirmed_account):
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER)
-    token = sessions.redeem_ticket(db, ticket, user_agent="Firefox", client_ip="10.0.0.1", now=t0, browser_hash=BROWSER)
-    assert token and token != ticket
+def test_a_session_is_a_new_token_stored_only_as_its_hash(db, t0, confirmed_account):
+    token = sessions.start(db, confirmed_account, user_agent="Firefox", client_ip="10.0.0.1", now=t0)
+    other = sessions.start(db, confirmed_account, now=t0)
+    assert token and other != token
     assert sessions.current_account(db, token, now=t0).id == confirmed_account
-
-
-def test_ticket_is_single_use(db, t0, confirmed_account):
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER)
-    assert sessions.redeem_ticket(db, ticket, now=t0, browser_hash=BROWSER)
-    assert sessions.redeem_ticket(db, ticket, now=t0 + timedelta(seconds=1), browser_hash=BROWSER) is None
-
-
-def test_ticket_works_only_in_the_browser_that_earned_it(db, t0, confirmed_account):
-    """Login CSRF: the attacker's ticket, opened in the victim's browser, signs nobody in."""
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER)
-    assert sessions.redeem_ticket(db, ticket, now=t0, browser_hash="a" * 64) is None
-    assert sessions.redeem_ticket(db, ticket, now=t0, browser_hash="") is None
-    assert sessions.redeem_ticket(db, ticket, now=t0, browser_hash=BROWSER) is not None
-
-
-def test_a_ticket_needs_a_browser(db, t0, confirmed_account):
-    with pytest.raises(ValueError):
-        sessions.create_ticket(db, confirmed_account, now=t0, browser_hash="")
-
-
-@pytest.mark.parametrize(("age", "works"), [(timedelta(seconds=59), True), (timedelta(seconds=60), False)])
-def test_ticket_expires_after_60_seconds(db, t0, confirmed_account, age, works):
-    ticket = sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER)
-    assert (sessions.redeem_ticket(db, ticket, now=t0 + age, browser_hash=BROWSER) is not None) is works
-
-
-@pytest.mark.parametrize("ticket", ["", "nao-existe", "x" * 201])
-def test_unknown_ticket_gives_no_session(db, t0, confirmed_account, ticket):
-    assert sessions.redeem_ticket(db, ticket, now=t0, browser_hash=BROWSER) is None
+    stored = db.exec(select(AuthSession.token_hash)).all()
+    assert token not in stored and token_hash(token) in stored
 
 
 @pytest.fixture
 def session_token(db, t0, confirmed_account):
-    return sessions.redeem_ticket(db, sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
+    return sessions.start(db, confirmed_account, now=t0)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +50,7 @@ def test_revoked_session_gives_no_account(db, t0, session_token):
 
 
 def test_revoke_leaves_other_sessions_alone(db, t0, confirmed_account, session_token):
-    other = sessions.redeem_ticket(db, sessions.create_ticket(db, confirmed_account, now=t0, browser_hash=BROWSER), now=t0, browser_hash=BROWSER)
+    other = sessions.start(db, confirmed_account, now=t0)
     sessions.revoke(db, session_token, now=t0)
     assert sessions.current_account(db, other, now=t0 + timedelta(minutes=1)).id == confirmed_account
 
@@ -89,6 +61,5 @@ def test_missing_or_unknown_session_token_gives_no_account(db, t0, session_token
 
 
 def test_unconfirmed_account_gets_no_session(db, t0, pending_account):
-    ticket = sessions.create_ticket(db, pending_account, now=t0, browser_hash=BROWSER)
-    token = sessions.redeem_ticket(db, ticket, now=t0, browser_hash=BROWSER)
+    token = sessions.start(db, pending_account, now=t0)
     assert sessions.current_account(db, token, now=t0) is None

@@ -7,7 +7,6 @@ import pytest
 from portal.accounts import confirmation, sessions, signup
 from portal.models import AuthSession
 
-BROWSER = "f" * 64  # the hash of the test browser's id cookie
 
 
 @pytest.fixture
@@ -16,8 +15,8 @@ def sign_in(db, t0):
 
     def make(account_id, now=None, user_agent="", must_change_password=False):
         now = now or t0
-        ticket = sessions.create_ticket(db, account_id, now=now, must_change_password=must_change_password, browser_hash=BROWSER)
-        token = sessions.redeem_ticket(db, ticket, user_agent=user_agent, now=now, browser_hash=BROWSER)
+        token = sessions.start(db, account_id, now=now, must_change_password=must_change_password,
+                               user_agent=user_agent)
         return token, sessions.current(db, token, now=now).session_id
 
     return make
@@ -125,7 +124,7 @@ def test_revoke_all_without_exception_ends_every_session(db, confirmed_account, 
 
 
 @pytest.mark.parametrize("must_change", [True, False])
-def test_current_carries_must_change_password_from_the_ticket(db, confirmed_account, sign_in, t0, must_change):
+def test_current_carries_must_change_password_from_the_sign_in(db, confirmed_account, sign_in, t0, must_change):
     token, session_id = sign_in(confirmed_account, must_change_password=must_change)
     signed_in = sessions.current(db, token, now=t0 + timedelta(minutes=1))
     assert signed_in == sessions.SignedIn(signed_in.account, session_id, must_change)

@@ -112,9 +112,8 @@ def test_the_mailed_follow_link_opens_without_a_redirect(monkeypatch):
         "https://portal.campinas.test:8443/ajuda/acompanhar/?protocolo=2026-000001"
 
 
-def test_the_request_log_never_holds_a_ticket_or_token(caplog):
-    assert redacted_query("ticket=abc123&voltar=minha-conta") == "ticket=***&voltar=minha-conta"
-    assert redacted_query("token=s3cret") == "token=***"
+def test_the_request_log_never_holds_a_token(caplog):
+    assert redacted_query("token=abc123&voltar=minha-conta") == "token=***&voltar=minha-conta"
     assert redacted_query("code=c0de&state=st4te&iss=https://sso") == "code=***&state=***&iss=https://sso"
 
     async def app(scope, receive, send):
@@ -128,12 +127,12 @@ def test_the_request_log_never_holds_a_ticket_or_token(caplog):
     handler.emit = records.append
     logger.addHandler(handler)
     try:
-        client.get("/auth/entrar?ticket=T1CK3T&voltar=minha-conta")
+        client.get("/auth/confirmar?token=T0K3N&voltar=minha-conta")
     finally:
         logger.removeHandler(handler)
     [line] = [record.getMessage() for record in records]
-    assert line.startswith("198.51.100.7 GET /auth/entrar?ticket=***&voltar=minha-conta 303 ")
-    assert "T1CK3T" not in line
+    assert line.startswith("198.51.100.7 GET /auth/confirmar?token=***&voltar=minha-conta 303 ")
+    assert "T0K3N" not in line
 
 
 def test_hop_counts_are_refused_with_what_replaced_them(monkeypatch):
