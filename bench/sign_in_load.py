@@ -72,12 +72,25 @@ async def warm_up(app: App, accounts: int, tabs: int = 4, rounds: int = 3) -> Si
         await close_tabs(opened)
 
 
-async def one_client(app: App, count: int, accounts: int) -> list[SignIn]:
+@dataclasses.dataclass(frozen=True)
+class OneClient:
+    results: list[SignIn]
+    cpu: cpu.CpuUse  # while they ran, back to back
+
+    @property
+    def app_cpu_per_sign_in(self) -> float:
+        """Seconds of the app's CPU (its processes, all threads) per sign-in."""
+        return self.cpu.app / max(1, sum(r.outcome is Outcome.SIGNED_IN for r in self.results))
+
+
+async def one_client(app: App, count: int, accounts: int) -> OneClient:
     """Figure 1: one citizen at a time, back to back."""
     (tab,) = await open_all(app, 1)
     try:
         cpfs = accounts_of(0, 1, accounts)
-        return [await tab.sign_in(next(cpfs), PASSWORD) for _ in range(count)]
+        started = cpu.sample(app)
+        results = [await tab.sign_in(next(cpfs), PASSWORD) for _ in range(count)]
+        return OneClient(results, cpu.since(started, app))
     finally:
         await tab.close()
 
